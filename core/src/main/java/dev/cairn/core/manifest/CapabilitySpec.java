@@ -1,0 +1,10 @@
+package dev.cairn.core.manifest;
+
+import java.util.Map;
+
+/** A capability link: {@code { contract: kv, provider: redis, url: ... }}; other keys in {@code config}. */
+public record CapabilitySpec(String name, String contract, String provider, Map<String, String> config) {
+  public CapabilitySpec {
+    config = Map.copyOf(config);
+  }
+}

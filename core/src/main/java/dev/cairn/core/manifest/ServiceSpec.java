@@ -1,0 +1,34 @@
+package dev.cairn.core.manifest;
+
+import dev.cairn.core.Limits;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One stateless service.
+ *
+ * @param name the service's name; {@code fetch("http://<name>/...")} reaches it in-process
+ * @param module module path relative to the app folder, e.g. {@code src/api.js}
+ * @param routes route patterns {@code [host]/path}, path may end in {@code *}, host may start with
+ *     {@code *.}; e.g. {@code /api/*}, {@code api.example.com/*}
+ * @param cron standard five-field cron expressions (or {@code @hourly} etc.) that run {@code scheduled}
+ * @param bindings {@code env} bindings by name
+ * @param vars plain values put on {@code env} (strings, numbers, booleans, lists, maps)
+ * @param limits this service's limits (app-wide limits with this service's overrides applied)
+ */
+public record ServiceSpec(
+    String name,
+    String module,
+    List<String> routes,
+    List<String> cron,
+    Map<String, BindingSpec> bindings,
+    Map<String, Object> vars,
+    Limits limits) {
+
+  public ServiceSpec {
+    routes = List.copyOf(routes);
+    cron = List.copyOf(cron);
+    bindings = Map.copyOf(bindings);
+    vars = Map.copyOf(vars);
+  }
+}
