@@ -1,0 +1,24 @@
+package dev.cairn.js;
+
+import java.util.Map;
+
+/** HTTP status for an error code raised by the host and surfaced through handler code. */
+final class ErrorStatus {
+  private static final Map<String, Integer> STATUS = Map.ofEntries(
+      Map.entry("outbound_not_allowed", 502),
+      Map.entry("outbound_failed", 502),
+      Map.entry("service_not_found", 502),
+      Map.entry("subrequest_limit_exceeded", 500),
+      Map.entry("service_overloaded", 503),
+      Map.entry("cpu_time_exceeded", 503),
+      Map.entry("wall_time_exceeded", 504),
+      Map.entry("rpc_method_not_found", 500),
+      Map.entry("rpc_not_supported", 500),
+      Map.entry("context_lost", 503));
+
+  private ErrorStatus() {}
+
+  static int of(String code) {
+    return STATUS.getOrDefault(code, 500);
+  }
+}

@@ -1,0 +1,177 @@
+package dev.cairn.js;
+
+import dev.cairn.core.http.RequestData;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.Map;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.graalvm.polyglot.proxy.ProxyObject;
+
+/**
+ * The Host: the one door out of the sandbox. Builds the two objects the prelude and runtime glue
+ * receive — {@code host} (synchronous: time, randomness, digests, text codecs, console, timers) and
+ * {@code rt} (asynchronous I/O: fetch, service bindings, RPC, waitUntil). Every call resolves "who is
+ * calling" from the task being run, so time and randomness are per invocation.
+ */
+final class HostBridge {
+  static final int TIMERS_PER_INVOCATION_MAX = 10_000;
+  static final int RANDOM_BYTES_MAX = 65_536;
+
+  private final JsWorker worker;
+  private final ServiceRuntime service;
+  /** Randomness and time for module top-level code, which runs outside any invocation. */
+  private final dev.cairn.core.Prng loadPrng;
+  private final long loadTimeMs;
+
+  HostBridge(JsWorker worker, ServiceRuntime service) {
+    this.worker = worker;
+    this.service = service;
+    this.loadPrng = new dev.cairn.core.Prng(service.ports().entropy().nextSeed());
+    this.loadTimeMs = service.ports().clock().nowMs();
+  }
+
+  ProxyObject host() {
+    Map<String, Object> m = new HashMap<>();
+    m.put("now", (ProxyExecutable) a -> {
+      Invocation inv = worker.current();
+      return (double) (inv == null ? loadTimeMs : inv.timeMs());
+    });
+    m.put("random", (ProxyExecutable) a -> prng().nextDouble());
+    m.put("randomBytes", (ProxyExecutable) a -> {
+      int n = a[0].asInt();
+      if (n < 0 || n > RANDOM_BYTES_MAX) throw new IllegalArgumentException("randomBytes: " + n + " is not in 0.." + RANDOM_BYTES_MAX);
+      byte[] out = new byte[n];
+      prng().nextBytes(out);
+      return Bytes.toUint8Array(worker.context(), out);
+    });
+    m.put("digest", (ProxyExecutable) a -> {
+      String alg = a[0].asString();
+      if (!alg.matches("SHA-(1|256|384|512)")) throw new IllegalArgumentException("Unrecognized algorithm name: " + alg);
+      try {
+        return Bytes.toUint8Array(worker.context(), MessageDigest.getInstance(alg).digest(Bytes.fromBuffer(a[1])));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalArgumentException("Unrecognized algorithm name: " + alg);
+      }
+    });
+    m.put("utf8Encode", (ProxyExecutable) a -> Bytes.toUint8Array(worker.context(), a[0].asString().getBytes(StandardCharsets.UTF_8)));
+    m.put("utf8Decode", (ProxyExecutable) a -> {
+      byte[] bytes = Bytes.fromBuffer(a[0]);
+      boolean fatal = a.length > 1 && a[1].isBoolean() && a[1].asBoolean();
+      if (!fatal) return new String(bytes, StandardCharsets.UTF_8);
+      try {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      } catch (CharacterCodingException e) {
+        throw new IllegalArgumentException("The encoded data was not valid utf-8");
+      }
+    });
+    m.put("log", (ProxyExecutable) a -> {
+      service.host().log(worker.current(), a[0].asString(), a[1].asString());
+      return null;
+    });
+    m.put("setTimeout", (ProxyExecutable) a -> setTimeout(a[0], a.length > 1 && a[1].isNumber() ? a[1].asDouble() : 0));
+    m.put("clearTimeout", (ProxyExecutable) a -> {
+      Invocation inv = worker.current();
+      if (inv != null && a.length > 0 && a[0].isNumber()) {
+        var t = inv.timers.remove(a[0].asInt());
+        if (t != null) t.cancel();
+      }
+      return null;
+    });
+    return ProxyObject.fromMap(m);
+  }
+
+  ProxyObject rt() {
+    Map<String, Object> m = new HashMap<>();
+    // rt.fetch(method, url, headers, body, resolve, reject)
+    m.put("fetch", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("fetch()");
+      if (!inv.takeSubrequest(service.limits().subrequestsMax())) {
+        a[5].execute(worker.jsError(JsException.subrequestLimit(service.limits().subrequestsMax())));
+        return null;
+      }
+      RequestData req = request(a[0], a[1], a[2], a[3]);
+      service.host().fetch(inv, req).whenComplete((r, err) -> worker.settle(inv, a[4], a[5], err,
+          r == null ? null : r.status(), "", r == null ? null : JsWorker.joinHeaders(r.headers()), r == null ? null : body(r.body())));
+      return null;
+    });
+    // rt.serviceFetch(service, method, url, headers, body, resolve, reject)
+    m.put("serviceFetch", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("a service binding's fetch()");
+      if (!inv.takeSubrequest(service.limits().subrequestsMax())) {
+        a[6].execute(worker.jsError(JsException.subrequestLimit(service.limits().subrequestsMax())));
+        return null;
+      }
+      RequestData req = request(a[1], a[2], a[3], a[4]);
+      service.host().serviceFetch(inv, a[0].asString(), req).whenComplete((r, err) -> worker.settle(inv, a[5], a[6], err,
+          r == null ? null : r.status(), "", r == null ? null : JsWorker.joinHeaders(r.headers()), r == null ? null : body(r.body())));
+      return null;
+    });
+    // rt.rpc(service, method, encodedArgs, resolve, reject)
+    m.put("rpc", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("an RPC call");
+      if (!inv.takeSubrequest(service.limits().subrequestsMax())) {
+        a[4].execute(worker.jsError(JsException.subrequestLimit(service.limits().subrequestsMax())));
+        return null;
+      }
+      service.host().serviceRpc(inv, a[0].asString(), a[1].asString(), a[2].asString())
+          .whenComplete((r, err) -> worker.settle(inv, a[3], a[4], err, r));
+      return null;
+    });
+    m.put("waitUntil", (ProxyExecutable) a -> {
+      worker.waitUntil(a[0].asString(), a[1]);
+      return null;
+    });
+    return ProxyObject.fromMap(m);
+  }
+
+  /** Bytes for JS are made on the loop when the task runs: a marker carries them there. */
+  private Object body(byte[] bytes) {
+    return bytes.length == 0 ? null : new PendingBytes(bytes);
+  }
+
+  private Object setTimeout(Value callback, double delay) {
+    Invocation inv = requireInvocation("setTimeout()");
+    if (!callback.canExecute()) throw new IllegalArgumentException("setTimeout: callback is not a function");
+    if (inv.timers.size() >= TIMERS_PER_INVOCATION_MAX) {
+      throw new IllegalStateException("more than " + TIMERS_PER_INVOCATION_MAX + " pending timers in one invocation");
+    }
+    int id = inv.nextTimerId++;
+    long delayMs = Double.isNaN(delay) || delay < 0 ? 0 : (long) Math.min(delay, Integer.MAX_VALUE);
+    inv.timers.put(id, service.ports().scheduler().schedule(delayMs, () -> worker.task(inv, () -> {
+      if (inv.timers.remove(id) != null) callback.executeVoid();
+    })));
+    return id;
+  }
+
+  private Invocation requireInvocation(String what) {
+    Invocation inv = worker.current();
+    if (inv == null) {
+      throw new IllegalStateException(what + " can only be used while handling a request, not at module top level");
+    }
+    return inv;
+  }
+
+  private dev.cairn.core.Prng prng() {
+    Invocation inv = worker.current();
+    return inv == null ? loadPrng : inv.prng();
+  }
+
+  private static RequestData request(Value method, Value url, Value headers, Value body) {
+    byte[] bytes;
+    if (body == null || body.isNull()) bytes = new byte[0];
+    else if (body.isString()) bytes = body.asString().getBytes(StandardCharsets.UTF_8);
+    else bytes = Bytes.fromBuffer(body);
+    return new RequestData(method.asString(), url.asString(), JsWorker.splitHeaders(headers), bytes);
+  }
+
+  /** Response bytes waiting to become a Uint8Array once the settling task runs on the loop. */
+  record PendingBytes(byte[] bytes) {}
+}
+

@@ -1,0 +1,24 @@
+package dev.cairn.js;
+
+import dev.cairn.core.http.RequestData;
+import dev.cairn.core.http.ResponseData;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What lies beyond the sandbox, as the runtime offers it to handler code. Implemented by the server,
+ * which knows the app's services and the outbound allow-list. Sub-request limits are counted before
+ * these are called. Completions may arrive on any thread.
+ */
+public interface HostServices {
+  /** Global {@code fetch()}: a service of the app when the URL's host names one, else the allow-listed network. */
+  CompletableFuture<ResponseData> fetch(Invocation from, RequestData request);
+
+  /** {@code env.BINDING.fetch()} on a service binding. */
+  CompletableFuture<ResponseData> serviceFetch(Invocation from, String service, RequestData request);
+
+  /** {@code env.BINDING.method(args)}: JS RPC; arguments and result are structured-clone encoded. */
+  CompletableFuture<String> serviceRpc(Invocation from, String service, String method, String encodedArgs);
+
+  /** Console output of handler code. */
+  void log(Invocation from, String level, String text);
+}

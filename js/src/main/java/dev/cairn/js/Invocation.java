@@ -1,0 +1,72 @@
+package dev.cairn.js;
+
+import dev.cairn.core.Prng;
+import dev.cairn.core.spi.Cancellable;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One run of a handler: a request, a cron fire or an RPC call. Its mutable state is touched only on
+ * the event loop of the context running it; the few fields read by the CPU watchdog are volatile.
+ *
+ * <p>Lifecycle: running until the handler's promise settles (then {@link #responded}), finished when
+ * also every {@code ctx.waitUntil} promise has settled, or a limit ended it.
+ */
+public final class Invocation {
+  public enum Kind { FETCH, SCHEDULED, RPC }
+
+  private final String id;
+  private final String service;
+  private final Kind kind;
+  private final long seed;
+  private final Prng prng;
+  private long timeMs;
+  private int subrequests;
+  volatile long cpuNs;
+  boolean responded;
+  boolean finished;
+  int waitUntilPending;
+  int nextTimerId = 1;
+  final Map<Integer, Cancellable> timers = new HashMap<>();
+  Cancellable wallTimer = () -> {};
+  /** Set by the watchdog before it interrupts the context; read by the loop when the interrupt lands. */
+  volatile boolean cpuExceeded;
+
+  Invocation(String id, String service, Kind kind, long seed, long startMs) {
+    this.id = id;
+    this.service = service;
+    this.kind = kind;
+    this.seed = seed;
+    this.prng = new Prng(seed);
+    this.timeMs = startMs;
+  }
+
+  public String id() { return id; }
+
+  public String service() { return service; }
+
+  public Kind kind() { return kind; }
+
+  /** Seed of this invocation's randomness: with it, {@code Math.random} replays exactly. */
+  public long seed() { return seed; }
+
+  /** Time as handler code sees it: the time of the last host call (it does not tick while JS runs). */
+  public long timeMs() { return timeMs; }
+
+  void advanceTime(long nowMs) {
+    if (nowMs > timeMs) timeMs = nowMs;
+  }
+
+  Prng prng() { return prng; }
+
+  public int subrequests() { return subrequests; }
+
+  /** Counts one sub-request; false when that would pass the limit. */
+  boolean takeSubrequest(int max) {
+    if (subrequests >= max) return false;
+    subrequests++;
+    return true;
+  }
+
+  public long cpuTimeNs() { return cpuNs; }
+}

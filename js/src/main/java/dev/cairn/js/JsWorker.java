@@ -1,0 +1,339 @@
+package dev.cairn.js;
+
+import dev.cairn.core.CairnException;
+import dev.cairn.core.http.RequestData;
+import dev.cairn.core.http.ResponseData;
+import dev.cairn.core.spi.EventLoop;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+
+/**
+ * One JavaScript context of a service and the event loop that owns it: the Workers isolate. Many
+ * invocations interleave here, as in workerd: while one awaits I/O, others run. The context is only
+ * ever entered from its loop; every completion from elsewhere is posted to the loop as a task, and
+ * each task is tagged with the invocation it belongs to, which is how host calls know their caller.
+ */
+final class JsWorker implements AutoCloseable {
+  private final ServiceRuntime service;
+  private final EventLoop loop;
+  private final Map<String, Invocation> live = new HashMap<>();
+  private Context context;
+  private Value glue;
+  private Value handler;
+  private Value env;
+  private volatile Invocation current;
+  private volatile long taskCpuStartNs;
+  private volatile boolean running;
+  private volatile boolean closed;
+  volatile int inFlight;
+
+  JsWorker(ServiceRuntime service, EventLoop loop) {
+    this.service = service;
+    this.loop = loop;
+  }
+
+  /** Creates the context and loads the service's module; fails with a {@link JsException}. */
+  CompletableFuture<Void> load() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    loop.execute(() -> {
+      try {
+        ContextFactory.Loaded loaded = ContextFactory.load(service, this);
+        context = loaded.context();
+        glue = loaded.glue();
+        handler = loaded.handler();
+        env = loaded.env();
+        done.complete(null);
+      } catch (Throwable t) {
+        done.completeExceptionally(t);
+      }
+    });
+    return done;
+  }
+
+  // ---- entry points (any thread) ----
+
+  void fetch(Invocation inv, RequestData request, CompletableFuture<ResponseData> out, Runnable onFinished) {
+    begin(inv, out, onFinished, () -> {
+      Value body = request.body().length == 0 ? null : Bytes.toUint8Array(context, request.body());
+      glue.invokeMember("invokeFetch", handler, env, inv.id(), request.method(), request.url(),
+          joinHeaders(request.headers()), body,
+          (ProxyExecutable) a -> { respond(inv, toResponse(a[0])); return null; },
+          (ProxyExecutable) a -> { respond(inv, toException(a[0])); return null; });
+    });
+  }
+
+  void scheduled(Invocation inv, String cron, long scheduledTimeMs, CompletableFuture<Void> out, Runnable onFinished) {
+    begin(inv, out, onFinished, () -> glue.invokeMember("invokeScheduled", handler, env, inv.id(), cron, (double) scheduledTimeMs,
+        (ProxyExecutable) a -> { respond(inv, null); return null; },
+        (ProxyExecutable) a -> { respond(inv, toException(a[0])); return null; }));
+  }
+
+  void rpc(Invocation inv, String method, String encodedArgs, CompletableFuture<String> out, Runnable onFinished) {
+    begin(inv, out, onFinished, () -> glue.invokeMember("invokeRpc", handler, env, inv.id(), method, encodedArgs,
+        (ProxyExecutable) a -> { respond(inv, a[0].asString()); return null; },
+        (ProxyExecutable) a -> { respond(inv, toException(a[0])); return null; }));
+  }
+
+  // ---- invocation lifecycle (on the loop unless noted) ----
+
+  private final Map<Invocation, CompletableFuture<?>> outputs = new HashMap<>();
+  private final Map<Invocation, Runnable> finishers = new HashMap<>();
+
+  private void begin(Invocation inv, CompletableFuture<?> out, Runnable onFinished, Runnable start) {
+    inFlightAdd(1);
+    long wallMs = service.limits().wallTimeMs();
+    // The wall-time answer must leave even when this loop is stuck, so it completes `out` directly.
+    inv.wallTimer = service.ports().scheduler().schedule(wallMs, () -> {
+      out.completeExceptionally(JsException.wallTimeExceeded(wallMs));
+      loop.execute(() -> forceFinish(inv));
+    });
+    loop.execute(() -> {
+      if (closed) {
+        out.completeExceptionally(JsException.contextLost("the service's context was closed"));
+        inFlightAdd(-1);
+        onFinished.run();
+        return;
+      }
+      live.put(inv.id(), inv);
+      outputs.put(inv, out);
+      finishers.put(inv, onFinished);
+      runTask(inv, start);
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private void respond(Invocation inv, Object result) {
+    if (inv.responded) return;
+    inv.responded = true;
+    CompletableFuture<Object> out = (CompletableFuture<Object>) outputs.get(inv);
+    if (out != null) {
+      if (result instanceof Throwable t) out.completeExceptionally(t);
+      else out.complete(result);
+    }
+    maybeFinish(inv);
+  }
+
+  private void maybeFinish(Invocation inv) {
+    if (inv.responded && inv.waitUntilPending == 0) forceFinish(inv);
+  }
+
+  private void forceFinish(Invocation inv) {
+    if (inv.finished) return;
+    inv.finished = true;
+    inv.wallTimer.cancel();
+    inv.timers.values().forEach(dev.cairn.core.spi.Cancellable::cancel);
+    inv.timers.clear();
+    live.remove(inv.id());
+    CompletableFuture<?> out = outputs.remove(inv);
+    if (out != null && !out.isDone()) {
+      out.completeExceptionally(JsException.contextLost("the invocation ended before it answered"));
+    }
+    Runnable finisher = finishers.remove(inv);
+    inFlightAdd(-1);
+    if (finisher != null) finisher.run();
+  }
+
+  private synchronized void inFlightAdd(int delta) {
+    inFlight += delta;
+  }
+
+  /** Runs a piece of JS for {@code inv} on this loop, accounting its CPU time. */
+  void task(Invocation inv, Runnable body) {
+    loop.execute(() -> {
+      if (closed || inv.finished) return;
+      runTask(inv, body);
+    });
+  }
+
+  private void runTask(Invocation inv, Runnable body) {
+    current = inv;
+    inv.advanceTime(service.ports().clock().nowMs());
+    long start = loop.cpuTimeNs();
+    taskCpuStartNs = start;
+    running = true;
+    try {
+      body.run();
+    } catch (PolyglotException e) {
+      onTaskFailure(inv, e);
+    } catch (CairnException e) {
+      respond(inv, e);
+    } catch (RuntimeException e) {
+      respond(inv, JsException.internal("internal error while running " + inv.service() + ": " + e, e));
+    } finally {
+      running = false;
+      inv.cpuNs += Math.max(0, loop.cpuTimeNs() - start);
+      current = null;
+    }
+  }
+
+  private void onTaskFailure(Invocation inv, PolyglotException e) {
+    if (e.isInterrupted() || e.isCancelled()) {
+      Invocation culprit = live.values().stream().filter(i -> i.cpuExceeded).findFirst().orElse(inv);
+      respond(culprit, JsException.cpuTimeExceeded(service.limits().cpuTimeMs()));
+      forceFinish(culprit);
+      if (e.isCancelled()) {
+        closed = true;
+        service.replace(this);
+      }
+      return;
+    }
+    // An exception thrown synchronously by a timer callback or similar: the handler's own
+    // promise may still settle, so it is logged rather than ending the invocation.
+    service.host().log(inv, "error", "Uncaught " + e.getMessage() + stackOf(e));
+  }
+
+  /** Called by the watchdog (any thread): stops the running task if its invocation is over its CPU budget. */
+  void checkCpu(long cpuLimitNs) {
+    Invocation inv = current;
+    if (!running || inv == null || inv.cpuExceeded) return;
+    long used = inv.cpuNs + (loop.cpuTimeNs() - taskCpuStartNs);
+    if (used <= cpuLimitNs) return;
+    inv.cpuExceeded = true;
+    service.ports().scheduler().executeBlocking(() -> {
+      try {
+        context.interrupt(Duration.ofSeconds(2));
+      } catch (TimeoutException e) {
+        context.close(true);
+      } catch (RuntimeException e) {
+        // the context was closed meanwhile; nothing to stop
+      }
+    });
+  }
+
+  // ---- host calls (on the loop, from JS) ----
+
+  Invocation current() {
+    return current;
+  }
+
+  void waitUntil(String invocationId, Value promise) {
+    Invocation inv = live.get(invocationId);
+    if (inv == null || inv.finished) return;
+    inv.waitUntilPending++;
+    ProxyExecutable settled = a -> {
+      inv.waitUntilPending--;
+      maybeFinish(inv);
+      return null;
+    };
+    ProxyExecutable failed = a -> {
+      service.host().log(inv, "error", "ctx.waitUntil promise rejected: " + describe(a[0]).get(2));
+      inv.waitUntilPending--;
+      maybeFinish(inv);
+      return null;
+    };
+    promise.invokeMember("then", settled, failed);
+  }
+
+  /** Posts the outcome of asynchronous host work back into JS as resolve(args) or reject(error). */
+  void settle(Invocation inv, Value resolve, Value reject, Throwable error, Object... resolveArgs) {
+    task(inv, () -> {
+      if (error != null) {
+        reject.execute(jsError(error));
+        return;
+      }
+      for (int i = 0; i < resolveArgs.length; i++) {
+        if (resolveArgs[i] instanceof HostBridge.PendingBytes p) resolveArgs[i] = Bytes.toUint8Array(context, p.bytes());
+      }
+      resolve.execute(resolveArgs);
+    });
+  }
+
+  Value jsError(Throwable t) {
+    Throwable e = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    if (e instanceof CairnException ce) return glue.invokeMember("makeError", ce.code(), ce.getMessage());
+    return glue.invokeMember("makeError", "internal_error", String.valueOf(e.getMessage()));
+  }
+
+  Context context() {
+    return context;
+  }
+
+  // ---- conversions ----
+
+  private ResponseData toResponse(Value parts) {
+    int status = parts.getMember("status").asInt();
+    List<dev.cairn.core.http.Header> headers = splitHeaders(parts.getMember("headers"));
+    Value body = parts.getMember("body");
+    byte[] bytes;
+    if (body == null || body.isNull()) bytes = new byte[0];
+    else if (body.isString()) bytes = body.asString().getBytes(StandardCharsets.UTF_8);
+    else bytes = Bytes.fromBuffer(body);
+    long max = service.limits().bodyBytesMax();
+    if (bytes.length > max) throw JsException.responseTooLarge(bytes.length, max);
+    return new ResponseData(status, headers, bytes);
+  }
+
+  static List<dev.cairn.core.http.Header> splitHeaders(Value flat) {
+    List<dev.cairn.core.http.Header> out = new ArrayList<>();
+    if (flat == null || flat.isNull()) return out;
+    if (flat.isString()) {
+      String s = flat.asString();
+      if (s.isEmpty()) return out;
+      String[] p = s.split("\0", -1);
+      for (int i = 0; i + 1 < p.length; i += 2) out.add(new dev.cairn.core.http.Header(p[i], p[i + 1]));
+      return out;
+    }
+    long n = flat.getArraySize();
+    for (long i = 0; i + 1 < n; i += 2) {
+      out.add(new dev.cairn.core.http.Header(flat.getArrayElement(i).asString(), flat.getArrayElement(i + 1).asString()));
+    }
+    return out;
+  }
+
+  static String joinHeaders(List<dev.cairn.core.http.Header> headers) {
+    StringBuilder b = new StringBuilder();
+    for (dev.cairn.core.http.Header h : headers) {
+      if (!b.isEmpty()) b.append('\0');
+      b.append(h.name()).append('\0').append(h.value());
+    }
+    return b.toString();
+  }
+
+  private JsException toException(Value error) {
+    List<String> d = describe(error);
+    String code = d.get(0);
+    String message = d.get(1) + ": " + d.get(2);
+    if (code.isEmpty()) return JsException.handlerThrew(message, d.get(3));
+    if (code.equals("handler_invalid_response")) return JsException.invalidResponse(d.get(2), d.get(3));
+    if (code.equals("handler_missing")) return JsException.handlerMissing(d.get(2));
+    return JsException.coded(code, ErrorStatus.of(code), d.get(2), d.get(3));
+  }
+
+  private List<String> describe(Value error) {
+    Value d = glue.invokeMember("describeError", error);
+    List<String> out = new ArrayList<>(4);
+    for (int i = 0; i < 4; i++) out.add(d.getArrayElement(i).asString());
+    return out;
+  }
+
+  private static String stackOf(PolyglotException e) {
+    StringBuilder b = new StringBuilder();
+    for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
+      if (f.isGuestFrame()) b.append("\n    at ").append(f);
+    }
+    return b.toString();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    loop.execute(() -> {
+      for (Invocation inv : List.copyOf(live.values())) {
+        respond(inv, JsException.contextLost("the service was reloaded or stopped"));
+        forceFinish(inv);
+      }
+      if (context != null) context.close(true);
+      loop.close();
+    });
+  }
+}

@@ -1,0 +1,169 @@
+package dev.cairn.js;
+
+import dev.cairn.core.AsyncLimiter;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.Limits;
+import dev.cairn.core.http.RequestData;
+import dev.cairn.core.http.ResponseData;
+import dev.cairn.core.manifest.ServiceSpec;
+import dev.cairn.core.spi.Cancellable;
+import dev.cairn.core.spi.Ports;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/**
+ * A running service: {@code limits.contexts} JavaScript contexts (each with its own event loop),
+ * admission under {@code limits.concurrentInvocationsMax}, and the CPU watchdog. Invocations go to
+ * the context with the fewest in flight. A context lost to a CPU-limit cancel is replaced.
+ */
+public final class ServiceRuntime implements AutoCloseable {
+  /** How often the CPU watchdog looks at running tasks. */
+  static final long WATCHDOG_PERIOD_MS = 5;
+  /** Waiters queued for a free slot, per allowed concurrent invocation. */
+  static final int QUEUE_PER_SLOT = 4;
+
+  private final JsEngine engine;
+  private final Path appDir;
+  private final ServiceSpec spec;
+  private final Ports ports;
+  private final HostServices host;
+  private final AsyncLimiter admission;
+  private volatile JsWorker[] workers;
+  private volatile boolean closed;
+  private volatile Cancellable watchdog = () -> {};
+
+  private ServiceRuntime(JsEngine engine, Path appDir, ServiceSpec spec, Ports ports, HostServices host) {
+    this.engine = engine;
+    this.appDir = appDir.toAbsolutePath().normalize();
+    this.spec = spec;
+    this.ports = ports;
+    this.host = host;
+    Limits l = spec.limits();
+    this.admission = new AsyncLimiter(l.concurrentInvocationsMax(), l.concurrentInvocationsMax() * QUEUE_PER_SLOT,
+        l.queueWaitMs(), ports.scheduler(), () -> JsException.overloaded(spec.name(), l.concurrentInvocationsMax(), l.queueWaitMs()));
+  }
+
+  /**
+   * Starts the service's contexts and loads its module in each; returns once all are ready.
+   *
+   * @throws JsException when the module cannot be found, does not parse, or throws while loading
+   */
+  public static ServiceRuntime start(JsEngine engine, Path appDir, ServiceSpec spec, Ports ports, HostServices host) {
+    ServiceRuntime s = new ServiceRuntime(engine, appDir, spec, ports, host);
+    JsWorker[] ws = new JsWorker[spec.limits().contexts()];
+    List<CompletableFuture<Void>> loads = new ArrayList<>();
+    for (int i = 0; i < ws.length; i++) {
+      ws[i] = new JsWorker(s, ports.scheduler().newEventLoop("cairn-js-" + spec.name()));
+      loads.add(ws[i].load());
+    }
+    s.workers = ws;
+    try {
+      CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      for (JsWorker w : ws) w.close();
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      throw e;
+    }
+    s.scheduleWatchdog();
+    return s;
+  }
+
+  /** Serves one HTTP request. Completes with the response or a {@link CairnException}. */
+  public CompletableFuture<ResponseData> fetch(String invocationId, RequestData request) {
+    return admit(invocationId, Invocation.Kind.FETCH, (inv) -> {
+      CompletableFuture<ResponseData> out = new CompletableFuture<>();
+      pick().fetch(inv, request, out, admission::release);
+      return out;
+    });
+  }
+
+  /** Runs the {@code scheduled} handler for a cron fire. */
+  public CompletableFuture<Void> scheduled(String invocationId, String cron, long scheduledTimeMs) {
+    return admit(invocationId, Invocation.Kind.SCHEDULED, (inv) -> {
+      CompletableFuture<Void> out = new CompletableFuture<>();
+      pick().scheduled(inv, cron, scheduledTimeMs, out, admission::release);
+      return out;
+    });
+  }
+
+  /** Calls an RPC method of the service's WorkerEntrypoint; arguments and result are structured-clone encoded. */
+  public CompletableFuture<String> rpc(String invocationId, String method, String encodedArgs) {
+    return admit(invocationId, Invocation.Kind.RPC, (inv) -> {
+      CompletableFuture<String> out = new CompletableFuture<>();
+      pick().rpc(inv, method, encodedArgs, out, admission::release);
+      return out;
+    });
+  }
+
+  private <T> CompletableFuture<T> admit(String id, Invocation.Kind kind, Function<Invocation, CompletableFuture<T>> run) {
+    if (closed) return CompletableFuture.failedFuture(JsException.contextLost("service " + spec.name() + " is stopped"));
+    return admission.acquire().thenCompose(v -> {
+      Invocation inv = new Invocation(id, spec.name(), kind, ports.entropy().nextSeed(), ports.clock().nowMs());
+      return run.apply(inv);
+    });
+  }
+
+  private JsWorker pick() {
+    JsWorker[] ws = workers;
+    JsWorker best = ws[0];
+    for (int i = 1; i < ws.length; i++) if (ws[i].inFlight < best.inFlight) best = ws[i];
+    return best;
+  }
+
+  /** Replaces a context that had to be cancelled (a CPU-limit stop that an interrupt could not end). */
+  void replace(JsWorker broken) {
+    if (closed) return;
+    JsWorker fresh = new JsWorker(this, ports.scheduler().newEventLoop("cairn-js-" + spec.name()));
+    fresh.load().whenComplete((v, err) -> {
+      if (err != null) {
+        host.log(null, "error", "could not replace a lost context of " + spec.name() + ": " + err);
+        return;
+      }
+      synchronized (this) {
+        JsWorker[] ws = workers.clone();
+        for (int i = 0; i < ws.length; i++) if (ws[i] == broken) ws[i] = fresh;
+        workers = ws;
+      }
+      broken.close();
+    });
+  }
+
+  private void scheduleWatchdog() {
+    if (closed) return;
+    watchdog = ports.scheduler().schedule(WATCHDOG_PERIOD_MS, () -> {
+      long limitNs = spec.limits().cpuTimeMs() * 1_000_000L;
+      for (JsWorker w : workers) w.checkCpu(limitNs);
+      scheduleWatchdog();
+    });
+  }
+
+  public ServiceSpec spec() { return spec; }
+
+  public String name() { return spec.name(); }
+
+  Limits limits() { return spec.limits(); }
+
+  Ports ports() { return ports; }
+
+  HostServices host() { return host; }
+
+  JsEngine engine() { return engine; }
+
+  Path appDir() { return appDir; }
+
+  /** Invocations admitted and not yet finished. */
+  public int inFlight() {
+    return admission.inUse();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    watchdog.cancel();
+    for (JsWorker w : workers) w.close();
+  }
+}
