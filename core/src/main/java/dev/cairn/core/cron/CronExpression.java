@@ -78,12 +78,16 @@ public final class CronExpression {
   }
 
   /**
-   * Parses {@code source}: five fields separated by spaces or tabs, or a macro.
+   * Parses {@code source}: five fields separated by spaces or tabs, or a macro, on one line.
    *
    * @throws CronException with code {@code cron_invalid} naming the bad field and what it allows
    */
   public static CronExpression parse(String source) {
     Invariants.notNull(source, "cron source");
+    if (source.indexOf('\n') >= 0 || source.indexOf('\r') >= 0) {
+      // Callers key stored state by the source and list sources one per line.
+      throw CronException.invalid(source, "expression", "must be on one line");
+    }
     String trimmed = source.strip();
     if (trimmed.startsWith("@")) {
       String expansion = MACROS.get(trimmed.toLowerCase(Locale.ROOT));

@@ -195,6 +195,13 @@ class CronExpressionTest {
   }
 
   @Test
+  void lineBreaksAreAnError() {
+    assertThatThrownBy(() -> CronExpression.parse("* * * * *\n"))
+        .isInstanceOf(CronException.class)
+        .hasMessageEndingWith("expression: must be on one line");
+  }
+
+  @Test
   void impossibleInOneMonthButPossibleInAnotherIsAccepted() {
     assertThat(fires("0 0 30 1-2 *", "2025-01-31T00:00:00Z", 1)).containsExactly("2026-01-30T00:00:00Z");
   }
