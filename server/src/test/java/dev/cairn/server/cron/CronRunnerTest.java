@@ -69,6 +69,7 @@ class CronRunnerTest {
     start(cron);
   }
 
+  /** Advances until the clock reads {@code iso}. */
   private void advanceTo(String iso) {
     time.advance(at(iso) - time.nowMs());
   }
@@ -226,6 +227,16 @@ class CronRunnerTest {
   void anUnreadableRecordStartsFromNow() {
     storage.put(CronRunner.NAMESPACE, "api|" + EVERY_5, "garbage");
     start(API_EVERY_5);
+    advanceTo("2025-01-01T00:05:00Z");
+    assertThat(invoker.fires()).containsExactly(fire("00:05:00"));
+  }
+
+  @Test
+  void aClockSetBackDoesNotMakeATimerFireEarly() {
+    start(API_EVERY_5); // armed for 00:05, 2.5 minutes ahead
+    time.jumpClock(-2 * MINUTE_MS);
+    time.advance(150_000); // the timer goes off; the clock reads 00:03:00
+    assertThat(invoker.fires()).isEmpty();
     advanceTo("2025-01-01T00:05:00Z");
     assertThat(invoker.fires()).containsExactly(fire("00:05:00"));
   }

@@ -17,7 +17,10 @@ final class VirtualTime implements Clock, Scheduler {
 
   private final PriorityQueue<Task> queue =
       new PriorityQueue<>(Comparator.comparingLong(Task::dueMs).thenComparingLong(Task::sequence));
+  /** Position on the timeline tasks are due on. */
   private long nowMs;
+  /** What the clock reads minus the timeline: a clock set back or forward, timers unaffected. */
+  private long clockOffsetMs;
   private long sequence;
 
   VirtualTime(long startMs) {
@@ -26,7 +29,7 @@ final class VirtualTime implements Clock, Scheduler {
 
   @Override
   public long nowMs() {
-    return nowMs;
+    return nowMs + clockOffsetMs;
   }
 
   @Override
@@ -62,6 +65,11 @@ final class VirtualTime implements Clock, Scheduler {
       }
     }
     nowMs = target;
+  }
+
+  /** Sets the wall clock by {@code ms} (negative: back) without moving timers, like an NTP step. */
+  void jumpClock(long ms) {
+    clockOffsetMs += ms;
   }
 
   /** Tasks waiting and not cancelled. */
