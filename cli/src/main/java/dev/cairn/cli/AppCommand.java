@@ -53,13 +53,12 @@ abstract class AppCommand implements Callable<Integer> {
       throw CliException.manifestMissing(app);
     }
     ServerOptions options = new ServerOptions(app, host, port, dev, app.resolve(".cairn"));
-    try (RunningServer server = starter.start(options)) {
-      ShutdownHook hook = ShutdownHook.install(server, "cairn-stop");
+    RunningServer server = starter.start(options);
+    try (ShutdownHook stop = ShutdownHook.install(server, "cairn-stop")) {
       PrintWriter out = spec.commandLine().getOut();
       out.printf("cairn: serving %s on %s (engine: %s)%n", app.getFileName(), url(server.port()), server.engineMode());
       out.flush();
       server.awaitStop();
-      hook.remove();
     }
     return 0;
   }

@@ -2,34 +2,46 @@
 package dev.cairn.cli;
 
 /**
- * Closes the server when the JVM is asked to stop (SIGTERM, SIGINT, Ctrl-C), so a stop is graceful:
- * the server finishes what it accepted and releases its storage before the process exits.
+ * Closes a server exactly once: when the JVM is asked to stop (SIGTERM, SIGINT, Ctrl-C), or when the
+ * command ends normally, whichever comes first. A stop is graceful: the server finishes what it
+ * accepted and releases its storage before the process exits.
  */
-final class ShutdownHook {
+final class ShutdownHook implements AutoCloseable {
+  private final AutoCloseable resource;
   private final Thread thread;
+  private boolean closed;
 
-  private ShutdownHook(Thread thread) {
-    this.thread = thread;
+  private ShutdownHook(AutoCloseable resource, String name) {
+    this.resource = resource;
+    this.thread = new Thread(this::closeResource, name);
   }
 
   static ShutdownHook install(AutoCloseable resource, String name) {
-    Thread thread = new Thread(() -> {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        System.err.println("cairn: error while stopping: " + e);
-      }
-    }, name);
-    Runtime.getRuntime().addShutdownHook(thread);
-    return new ShutdownHook(thread);
+    ShutdownHook hook = new ShutdownHook(resource, name);
+    Runtime.getRuntime().addShutdownHook(hook.thread);
+    return hook;
   }
 
-  /** Uninstalls the hook after a normal stop; a no-op when the JVM is already shutting down. */
-  void remove() {
+  /** Closes the resource (if the hook has not) and uninstalls the hook. */
+  @Override
+  public void close() {
     try {
       Runtime.getRuntime().removeShutdownHook(thread);
     } catch (IllegalStateException shuttingDown) {
-      // the hook is running or has run: nothing to remove
+      // the JVM is stopping and the hook runs or has run; closeResource waits for it
+    }
+    closeResource();
+  }
+
+  private synchronized void closeResource() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      resource.close();
+    } catch (Exception e) {
+      System.err.println("cairn: error while stopping: " + e);
     }
   }
 }
