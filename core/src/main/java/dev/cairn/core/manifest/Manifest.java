@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param outboundAllow hosts that outbound {@code fetch} may reach ({@code host}, {@code host:port},
  *     {@code *.suffix}); empty means none
  * @param limits app-wide limits; a service may override them
+ * @param lines the line each field path was declared on ({@code services.api.bindings.KV} -> 9), so
+ *     checks made after loading (a class the module does not export, say) can still point at the
+ *     manifest; see {@link #line(String)}
  */
 public record Manifest(
     Path file,
@@ -28,14 +31,47 @@ public record Manifest(
     Map<String, ClassSpec> workflows,
     Map<String, CapabilitySpec> capabilities,
     List<String> outboundAllow,
-    Limits limits) {
+    Limits limits,
+    Map<String, Integer> lines) {
 
   public Manifest {
-    services = Map.copyOf(services);
-    entities = Map.copyOf(entities);
-    workflows = Map.copyOf(workflows);
-    capabilities = Map.copyOf(capabilities);
+    services = OrderedMaps.copyOf(services);
+    entities = OrderedMaps.copyOf(entities);
+    workflows = OrderedMaps.copyOf(workflows);
+    capabilities = OrderedMaps.copyOf(capabilities);
     outboundAllow = List.copyOf(outboundAllow);
+    lines = OrderedMaps.copyOf(lines);
+  }
+
+  /** A manifest built in code, with no source lines (every {@link #line(String)} is 0). */
+  public Manifest(
+      Path file,
+      String app,
+      Map<String, ServiceSpec> services,
+      Map<String, ClassSpec> entities,
+      Map<String, ClassSpec> workflows,
+      Map<String, CapabilitySpec> capabilities,
+      List<String> outboundAllow,
+      Limits limits) {
+    this(file, app, services, entities, workflows, capabilities, outboundAllow, limits, Map.of());
+  }
+
+  /**
+   * The line a field was declared on, for errors found after loading: the field's own line, else
+   * that of its nearest declared parent ({@code entities.Room.class} falls back to {@code
+   * entities.Room}), else 0 when the manifest was not read from a file.
+   */
+  public int line(String field) {
+    for (var path = field; !path.isEmpty(); path = parentOf(path)) {
+      var line = lines.get(path);
+      if (line != null) return line;
+    }
+    return 0;
+  }
+
+  private static String parentOf(String path) {
+    var cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+    return cut < 0 ? "" : path.substring(0, cut);
   }
 
   /** The folder the manifest is in; module paths are relative to it. */

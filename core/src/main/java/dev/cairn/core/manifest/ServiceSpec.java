@@ -12,8 +12,9 @@ import java.util.Map;
  * @param routes route patterns {@code [host]/path}, path may end in {@code *}, host may start with
  *     {@code *.}; e.g. {@code /api/*}, {@code api.example.com/*}
  * @param cron standard five-field cron expressions (or {@code @hourly} etc.) that run {@code scheduled}
- * @param bindings {@code env} bindings by name
- * @param vars plain values put on {@code env} (strings, numbers, booleans, lists, maps)
+ * @param bindings {@code env} bindings by name, in declaration order
+ * @param vars plain values put on {@code env}, in declaration order: {@code String}, {@code Long}, {@code
+ *     Double}, {@code Boolean}, or unmodifiable {@code List}s and {@code Map}s of those
  * @param limits this service's limits (app-wide limits with this service's overrides applied)
  */
 public record ServiceSpec(
@@ -28,7 +29,7 @@ public record ServiceSpec(
   public ServiceSpec {
     routes = List.copyOf(routes);
     cron = List.copyOf(cron);
-    bindings = Map.copyOf(bindings);
-    vars = Map.copyOf(vars);
+    bindings = OrderedMaps.copyOf(bindings);
+    vars = OrderedMaps.copyOf(vars);
   }
 }

@@ -1,0 +1,73 @@
+package dev.cairn.server.manifest;
+
+import dev.cairn.core.Limits;
+import dev.cairn.core.manifest.BindingSpec;
+import dev.cairn.core.manifest.ServiceSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One entry under {@code services:}. Also keeps the routes of the services read so far: two services
+ * claiming the same route would leave the router to guess, so the second one is an error.
+ */
+final class ServiceReader {
+  private static final List<String> KEYS = List.of("module", "routes", "cron", "bindings", "vars", "limits");
+
+  private final BindingReader bindings;
+  private final Limits appLimits;
+  private final Map<String, YamlField> routesSeen = new HashMap<>();
+
+  ServiceReader(BindingReader bindings, Limits appLimits) {
+    this.bindings = bindings;
+    this.appLimits = appLimits;
+  }
+
+  ServiceSpec read(String name, YamlField field) {
+    var service = field.mapping("a map with module: and optionally " + String.join(", ", KEYS.subList(1, KEYS.size())), KEYS);
+    var module = ModulePaths.check(service.required("module", "the service's module path, like src/api.js"));
+    var routes = service.optional("routes").map(this::routes).orElse(List.of());
+    var cron = service.optional("cron").map(YamlField::strings).orElse(List.of());
+    var bindingsByName = service.optional("bindings").map(this::bindings).orElse(Map.of());
+    var vars = service.optional("vars").map(value -> vars(value, bindingsByName)).orElse(Map.of());
+    var limits = service.optional("limits").map(value -> LimitsReader.read(value, appLimits)).orElse(appLimits);
+    return new ServiceSpec(name, module, routes, cron, bindingsByName, vars, limits);
+  }
+
+  private List<String> routes(YamlField field) {
+    var routes = new ArrayList<String>();
+    for (var item : field.list("a list of route patterns")) {
+      var route = RoutePatterns.route(item);
+      var earlier = routesSeen.putIfAbsent(route, item);
+      if (earlier != null) {
+        throw item.invalid("expected each route once, found \"" + route + "\" already declared at " + earlier.path() + " (line " + earlier.line() + ")");
+      }
+      routes.add(route);
+    }
+    return routes;
+  }
+
+  private Map<String, BindingSpec> bindings(YamlField field) {
+    var result = new LinkedHashMap<String, BindingSpec>();
+    field.mapping("a map of binding names to { service | entity | workflow | kv | messaging | blob | http: name }")
+        .entries()
+        .forEach((name, value) -> {
+          Names.IDENTIFIER.check(value, name);
+          result.put(name, bindings.read(value));
+        });
+    return result;
+  }
+
+  private static Map<String, Object> vars(YamlField field, Map<String, BindingSpec> bindings) {
+    var result = new LinkedHashMap<String, Object>();
+    field.mapping("a map of names to values").entries().forEach((name, value) -> {
+      if (bindings.containsKey(name)) {
+        throw value.invalidKey("expected a name not used by a binding; \"" + name + "\" is also a binding of this service, and env holds one value per name");
+      }
+      result.put(name, value.plainValue());
+    });
+    return result;
+  }
+}
