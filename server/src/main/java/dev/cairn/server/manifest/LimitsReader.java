@@ -40,7 +40,7 @@ final class LimitsReader {
       } catch (ArithmeticException e) {
         throw value.invalid("expected an integer up to " + Integer.MAX_VALUE + ", found " + number);
       } catch (IllegalArgumentException e) {
-        throw value.invalid(e.getMessage());
+        throw value.invalid("out of range: " + e.getMessage());
       }
     }
     return limits;

@@ -1,6 +1,7 @@
 package dev.cairn.server.manifest;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -13,6 +14,14 @@ final class ModulePaths {
   /** The module path, normalised with {@code /} separators ({@code ./src/a.js} -> {@code src/a.js}). */
   static String check(YamlField field) {
     var text = field.string();
+    try {
+      return check(field, text);
+    } catch (InvalidPathException e) {
+      throw field.invalid("expected a file path, found \"" + text + "\": " + e.getReason());
+    }
+  }
+
+  private static String check(YamlField field, String text) {
     if (!(text.endsWith(".js") || text.endsWith(".mjs"))) {
       throw field.invalid("expected a JavaScript module path ending in .js or .mjs, found \"" + text + "\"");
     }

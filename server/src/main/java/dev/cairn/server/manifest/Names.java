@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  */
 enum Names {
   /** Appears in URLs, log lines and storage keys: lowercase and dashes only. */
-  APP("[a-z0-9][a-z0-9-]*", "lowercase letters, digits and '-'"),
+  APP("[a-z0-9][a-z0-9-]*", "a lowercase letter or digit, then lowercase letters, digits and '-'"),
   /** The host of {@code fetch("http://<service>/...")}: a lowercase DNS label starting with a letter. */
   SERVICE("[a-z][a-z0-9-]*", "a lowercase letter, then lowercase letters, digits and '-'"),
   /** A property of {@code env} and an exported class: a JavaScript identifier. */

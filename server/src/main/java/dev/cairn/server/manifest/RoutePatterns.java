@@ -42,6 +42,7 @@ final class RoutePatterns {
   /** An outbound host: {@code api.github.com}, {@code *.example.com}, {@code 127.0.0.1:9000}, {@code [::1]:8080}. */
   static String outboundHost(YamlField field) {
     var text = field.string().toLowerCase(Locale.ROOT);
+    if (text.contains("/")) throw outboundError(field, text, "write the host alone, without a scheme or path,");
     var host = text;
     var colon = text.lastIndexOf(':');
     if (colon >= 0 && colon > text.lastIndexOf(']')) {

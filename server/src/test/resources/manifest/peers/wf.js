@@ -1,0 +1,1 @@
+// stub module for ManifestLoaderTest: only its existence matters
