@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -167,9 +166,8 @@ final class YamlField {
     return items;
   }
 
-  /** A list of non-empty strings; a missing list is written as {@code null} and reads as empty. */
+  /** A list of non-empty strings. */
   List<String> strings() {
-    if (isNull()) return List.of();
     var strings = new ArrayList<String>();
     for (var item : list("a list of strings")) {
       if (!(item.node instanceof ScalarNode) || item.isNull()) throw item.expected("a string");

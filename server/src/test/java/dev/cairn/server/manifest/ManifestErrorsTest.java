@@ -456,4 +456,17 @@ class ManifestErrorsTest {
         """);
     assertError(error, "manifest_invalid", 5, "workflows.Approval.class", "expected a JavaScript class name");
   }
+
+  @Test
+  void selfReferencingVarIsCutOffByTheDepthLimit() {
+    var error = loadFails("""
+        app: hello
+        services:
+          api: { module: src/api.js, vars: { A: &loop [1, *loop] } }
+        """);
+    assertThat(error.code()).isEqualTo("manifest_invalid");
+    assertThat(error.line()).isEqualTo(3);
+    assertThat(error.field()).startsWith("services.api.vars.A[1][1]");
+    assertThat(error).hasMessageContaining("values may nest at most 32 levels deep");
+  }
 }
