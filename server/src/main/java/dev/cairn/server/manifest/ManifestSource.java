@@ -35,7 +35,8 @@ final class ManifestSource {
     var source = new ManifestSource(file);
     var text = source.text();
     var options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false); // only the constructor checks it; YamlField checks it itself
+    // Duplicate keys: LoaderOptions.setAllowDuplicateKeys is only honoured by the object constructor,
+    // which we do not use; YamlField.mapping refuses them, with both lines.
     options.setCodePointLimit((int) FILE_BYTES_MAX);
     try {
       var root = new Yaml(options).compose(new StringReader(text));

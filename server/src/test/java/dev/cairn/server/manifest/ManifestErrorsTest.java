@@ -285,7 +285,7 @@ class ManifestErrorsTest {
             module: src/api.js
            routes: ["/x"]
         """);
-    assertError(error, "manifest_syntax", 5, "(yaml)", "");
+    assertError(error, "manifest_syntax", 5, "(yaml)", "expected <block end>");
   }
 
   @Test
