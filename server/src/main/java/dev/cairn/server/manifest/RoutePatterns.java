@@ -1,6 +1,7 @@
 package dev.cairn.server.manifest;
 
 import dev.cairn.core.manifest.ManifestException;
+import dev.cairn.core.route.RoutePattern;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -31,7 +32,13 @@ final class RoutePatterns {
     if (!PATH.matcher(path).matches()) {
       throw routeError(field, route, "the path may hold '*' only as its last character, and no spaces, '?' or '#'");
     }
-    return host.toLowerCase(Locale.ROOT) + path;
+    var normalized = host.toLowerCase(Locale.ROOT) + path;
+    try {
+      RoutePattern.parse(normalized); // the router's own parser: what loads here, it can serve
+    } catch (IllegalArgumentException e) {
+      throw routeError(field, route, e.getMessage());
+    }
+    return normalized;
   }
 
   private static ManifestException routeError(YamlField field, String route, String problem) {
