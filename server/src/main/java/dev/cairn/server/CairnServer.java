@@ -1,32 +1,173 @@
 package dev.cairn.server;
 
+import dev.cairn.core.CairnException;
+import dev.cairn.core.manifest.Manifest;
+import dev.cairn.core.spi.Ports;
+import dev.cairn.js.JsEngine;
+import dev.cairn.core.manifest.ServiceSpec;
+import dev.cairn.core.spi.Storage;
+import dev.cairn.server.cron.CronRunner;
+import dev.cairn.server.gateway.Gateway;
+import dev.cairn.store.SqliteStorage;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import dev.cairn.server.manifest.ManifestLoader;
+import dev.cairn.server.ports.system.HttpClientNetwork;
+import dev.cairn.server.ports.system.SystemClock;
+import dev.cairn.server.ports.system.SystemEntropy;
+import dev.cairn.server.ports.system.ThreadScheduler;
+import java.util.concurrent.CountDownLatch;
+
 /**
  * A running Cairn node serving one app. {@link #start(ServerOptions)} returns once the gateway
- * listens; {@link #close()} stops it.
+ * listens; {@link #close()} stops it. In dev mode a watcher reloads the app when its files change.
  */
 public final class CairnServer implements AutoCloseable {
-  private CairnServer() {}
+  private final ServerOptions options;
+  private final ThreadScheduler scheduler;
+  private final HttpClientNetwork network;
+  private final Ports ports;
+  private final JsEngine engine;
+  private final RequestLog log;
+  private final AppHolder app;
+  private final Gateway gateway;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private DevWatcher watcher;
+  private Storage storage;
+  private CronRunner cron;
 
-  /** Loads the app, starts its services and the HTTP gateway. Throws {@code ManifestException} for a bad manifest. */
+  private CairnServer(ServerOptions options) {
+    this.options = options;
+    this.scheduler = new ThreadScheduler();
+    this.network = new HttpClientNetwork();
+    this.ports = new Ports(SystemClock.INSTANCE, new SystemEntropy(), scheduler, network);
+    this.log = new RequestLog(!options.dev(), System.out, ports.clock());
+    this.engine = new JsEngine();
+    this.app = new AppHolder();
+    this.gateway = new Gateway(options.host(), options.port(), app::current, log, ports.clock(), options.dev());
+  }
+
+  /**
+   * Loads the app, starts its services and the HTTP gateway.
+   *
+   * @throws CairnException for a bad manifest or a module that does not load (the message says where)
+   */
   public static CairnServer start(ServerOptions options) {
-    throw new UnsupportedOperationException("being written");
+    CairnServer s = new CairnServer(options);
+    try {
+      s.storage = openStorage(options);
+      s.app.swap(s.loadApp());
+      s.startCron();
+      s.gateway.start();
+      if (options.dev()) s.watcher = DevWatcher.start(options.appDir(), s.ports, s.log, s::reload);
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    return s;
   }
 
-  /** The port the gateway listens on. */
+  private static Storage openStorage(ServerOptions options) {
+    try {
+      Files.createDirectories(options.dataDir());
+    } catch (java.io.IOException e) {
+      throw ServerException.startFailed("cannot create the data folder " + options.dataDir() + ": " + e.getMessage());
+    }
+    return SqliteStorage.open(options.dataDir().resolve("cairn.db"));
+  }
+
+  /** (Re)starts cron for the app being served; the runner's durable records carry fires across restarts and reloads. */
+  private synchronized void startCron() {
+    if (cron != null) cron.close();
+    AppRuntime current = app.current();
+    Map<String, List<String>> byService = new LinkedHashMap<>();
+    for (ServiceSpec s : current.manifest().services().values()) byService.put(s.name(), s.cron());
+    cron = new CronRunner(ports.clock(), ports.scheduler(), storage, (service, expr, timeMs) -> {
+      AppRuntime a = app.current();
+      String id = a.newInvocationId();
+      return a.service(service).orElseThrow().scheduled(id, expr, timeMs).handle((v, err) -> {
+        if (err != null) {
+          var e = dev.cairn.server.gateway.Gateway.unwrap(err);
+          log.error(service, id, e.code(), "scheduled (" + expr + ") failed: " + e.getMessage(),
+              e instanceof dev.cairn.js.JsException js ? js.jsStack() : "");
+        } else {
+          log.info("scheduled " + service + " (" + expr + ") ran, invocation " + id);
+        }
+        return null;
+      });
+    });
+    cron.start(byService);
+  }
+
+  private AppRuntime loadApp() {
+    Manifest manifest = ManifestLoader.load(options.appDir());
+    return AppRuntime.start(manifest, engine, ports, log);
+  }
+
+  /** Loads the app again; on failure the running version keeps serving and the error is logged. */
+  void reload() {
+    long t0 = ports.clock().monotonicNs();
+    try {
+      AppRuntime fresh = loadApp();
+      AppRuntime old = app.swap(fresh);
+      startCron();
+      log.info(String.format("reloaded %s in %.1f ms", fresh.manifest().app(), (ports.clock().monotonicNs() - t0) / 1e6));
+      if (old != null) {
+        long graceMs = old.manifest().limits().wallTimeMs();
+        scheduler.schedule(graceMs, old::close);
+      }
+    } catch (CairnException e) {
+      String stack = e instanceof dev.cairn.js.JsException js ? js.jsStack() : "";
+      log.error("-", "-", e.code(), e.getMessage() + " (still serving the previous version)", stack);
+    }
+  }
+
   public int port() {
-    throw new UnsupportedOperationException("being written");
+    return gateway.port();
   }
 
-  /** "optimized" when the Graal JIT compiles JavaScript, "interpreted" otherwise. */
   public String engineMode() {
-    throw new UnsupportedOperationException("being written");
+    return engine.mode();
   }
 
-  /** Blocks until the server is closed (by {@link #close()} or a shutdown signal). */
+  public String appName() {
+    return app.current().manifest().app();
+  }
+
+  /** Blocks until the server is closed. */
   public void awaitStop() throws InterruptedException {
-    throw new UnsupportedOperationException("being written");
+    stopped.await();
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    if (watcher != null) watcher.close();
+    synchronized (this) {
+      if (cron != null) cron.close();
+    }
+    gateway.close();
+    AppRuntime current = app.swap(null);
+    if (current != null) current.close();
+    network.close();
+    scheduler.close();
+    if (storage != null) storage.close();
+    stopped.countDown();
+  }
+
+  /** The app version being served; swapped atomically on reload. */
+  private static final class AppHolder {
+    private volatile AppRuntime current;
+
+    AppRuntime current() {
+      return current;
+    }
+
+    synchronized AppRuntime swap(AppRuntime next) {
+      AppRuntime old = current;
+      current = next;
+      return old;
+    }
+  }
 }

@@ -1,0 +1,143 @@
+package dev.cairn.server;
+
+import dev.cairn.core.InvocationIds;
+import dev.cairn.core.http.RequestData;
+import dev.cairn.core.http.ResponseData;
+import dev.cairn.core.manifest.BindingSpec;
+import dev.cairn.core.manifest.Manifest;
+import dev.cairn.core.manifest.ServiceSpec;
+import dev.cairn.core.route.OutboundPolicy;
+import dev.cairn.core.route.Router;
+import dev.cairn.core.spi.Ports;
+import dev.cairn.js.HostServices;
+import dev.cairn.js.Invocation;
+import dev.cairn.js.JsEngine;
+import dev.cairn.js.ServiceRuntime;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One loaded version of an app: its services started, its router and outbound policy. Also the
+ * Host's view of the outside world ({@link HostServices}): a {@code fetch} whose host names a
+ * service stays in-process; any other host goes out only if the manifest allows it.
+ */
+public final class AppRuntime implements HostServices, AutoCloseable {
+  private final Manifest manifest;
+  private final Ports ports;
+  private final RequestLog log;
+  private final Router router;
+  private final OutboundPolicy outbound;
+  private final Map<String, ServiceRuntime> services = new LinkedHashMap<>();
+
+  private AppRuntime(Manifest manifest, Ports ports, RequestLog log) {
+    this.manifest = manifest;
+    this.ports = ports;
+    this.log = log;
+    Map<String, List<String>> routes = new LinkedHashMap<>();
+    manifest.services().forEach((name, s) -> routes.put(name, s.routes()));
+    this.router = new Router(routes);
+    this.outbound = new OutboundPolicy(manifest.outboundAllow());
+  }
+
+  /** Starts every service of the manifest; on any failure the started ones are closed again. */
+  public static AppRuntime start(Manifest manifest, JsEngine engine, Ports ports, RequestLog log) {
+    for (ServiceSpec s : manifest.services().values()) {
+      for (var b : s.bindings().entrySet()) {
+        if (!(b.getValue() instanceof BindingSpec.Service)) {
+          throw ServerException.notServedYet("services." + s.name() + ".bindings." + b.getKey()
+              + ": " + kind(b.getValue()) + " bindings are not served by this version of Cairn yet");
+        }
+      }
+    }
+    AppRuntime app = new AppRuntime(manifest, ports, log);
+    try {
+      for (ServiceSpec s : manifest.services().values()) {
+        app.services.put(s.name(), ServiceRuntime.start(engine, manifest.appDir(), s, ports, app));
+      }
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+    return app;
+  }
+
+  private static String kind(BindingSpec b) {
+    return switch (b) {
+      case BindingSpec.Service s -> "service";
+      case BindingSpec.Entity e -> "entity";
+      case BindingSpec.Workflow w -> "workflow";
+      case BindingSpec.Capability c -> c.contract();
+    };
+  }
+
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  public Optional<ServiceRuntime> service(String name) {
+    return Optional.ofNullable(services.get(name));
+  }
+
+  public String newInvocationId() {
+    return InvocationIds.next(ports.clock(), ports.entropy());
+  }
+
+  // ---- HostServices ----
+
+  @Override
+  public CompletableFuture<ResponseData> fetch(Invocation from, RequestData request) {
+    URI url;
+    try {
+      url = new URI(request.url());
+    } catch (URISyntaxException e) {
+      return CompletableFuture.failedFuture(ServerException.badUrl(request.url()));
+    }
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (url.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+      return CompletableFuture.failedFuture(ServerException.badUrl(request.url()));
+    }
+    ServiceRuntime target = services.get(url.getHost().toLowerCase(java.util.Locale.ROOT));
+    if (target != null) return target.fetch(newInvocationId(), request);
+    if (!outbound.allows(url)) {
+      return CompletableFuture.failedFuture(ServerException.outboundNotAllowed(request.url(), outbound.allowList()));
+    }
+    ServiceSpec caller = manifest.services().get(from.service());
+    long bodyMax = caller.limits().bodyBytesMax();
+    return ports.network().fetch(request, bodyMax, caller.limits().wallTimeMs())
+        .exceptionallyCompose(e -> CompletableFuture.failedFuture(ServerException.outboundFailed(request.url(),
+            String.valueOf((e.getCause() != null ? e.getCause() : e).getMessage()))));
+  }
+
+  @Override
+  public CompletableFuture<ResponseData> serviceFetch(Invocation from, String service, RequestData request) {
+    ServiceRuntime target = services.get(service);
+    if (target == null) return CompletableFuture.failedFuture(ServerException.serviceNotFound(service));
+    return target.fetch(newInvocationId(), request);
+  }
+
+  @Override
+  public CompletableFuture<String> serviceRpc(Invocation from, String service, String method, String encodedArgs) {
+    ServiceRuntime target = services.get(service);
+    if (target == null) return CompletableFuture.failedFuture(ServerException.serviceNotFound(service));
+    return target.rpc(newInvocationId(), method, encodedArgs);
+  }
+
+  @Override
+  public void log(Invocation from, String level, String text) {
+    log.console(from == null ? "-" : from.service(), from == null ? "-" : from.id(), level, text);
+  }
+
+  @Override
+  public void close() {
+    for (ServiceRuntime s : services.values()) s.close();
+  }
+}
