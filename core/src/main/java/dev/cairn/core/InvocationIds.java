@@ -11,6 +11,15 @@ public final class InvocationIds {
   private InvocationIds() {}
 
   public static String next(Clock clock, Entropy entropy) {
-    return String.format("%012x%016x", clock.nowMs() & 0xFFFF_FFFF_FFFFL, entropy.nextSeed());
+    char[] out = new char[28];
+    hex(out, 0, clock.nowMs(), 12);
+    hex(out, 12, entropy.nextSeed(), 16);
+    return new String(out);
   }
+
+  private static void hex(char[] out, int at, long value, int digits) {
+    for (int i = digits - 1; i >= 0; i--, value >>>= 4) out[at + i] = DIGITS[(int) (value & 0xF)];
+  }
+
+  private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 }

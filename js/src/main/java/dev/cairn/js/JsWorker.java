@@ -67,7 +67,18 @@ final class JsWorker implements AutoCloseable {
       Value body = request.body().length == 0 ? null : Bytes.toUint8Array(context, request.body());
       glue.invokeMember("invokeFetch", handler, env, inv.id(), request.method(), request.url(),
           joinHeaders(request.headers()), body,
-          (ProxyExecutable) a -> { respond(inv, toResponse(a[0])); return null; },
+          (ProxyExecutable) a -> {
+            Object result;
+            try {
+              result = toResponse(a[0]);
+            } catch (CairnException e) {
+              result = e;
+            } catch (RuntimeException e) {
+              result = JsException.invalidResponse("the handler's Response cannot be sent: " + e.getMessage(), "");
+            }
+            respond(inv, result);
+            return null;
+          },
           (ProxyExecutable) a -> { respond(inv, toException(a[0])); return null; });
     });
   }

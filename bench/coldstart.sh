@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Cold start of a newly added service under `cairn dev` (JVM warm): manifest saved -> first response.
+# Usage: bench/coldstart.sh [runs=30]. Prints each run and a RESULT line with the median.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+source "$ROOT/scripts/find-jdk.sh"
+cairn_find_jdk || exit 1
+export JAVA_HOME=$CAIRN_JAVA_HOME
+cd "$ROOT"
+./mvnw -q -B -o install -DskipTests >/dev/null
+./mvnw -q -B -o -pl bench dependency:build-classpath -Dmdep.outputFile=bench/target/cp.txt >/dev/null
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+  -Dpolyglot.engine.WarnInterpreterOnly=false -cp "bench/target/classes:$(cat bench/target/cp.txt)" \
+  dev.cairn.bench.ColdStartBench "${1:-30}"
