@@ -29,11 +29,26 @@ final class ServiceReader {
     var service = field.mapping("a map with module: and optionally " + String.join(", ", KEYS.subList(1, KEYS.size())), KEYS);
     var module = ModulePaths.check(service.required("module", "the service's module path, like src/api.js"));
     var routes = service.optional("routes").map(this::routes).orElse(List.of());
-    var cron = service.optional("cron").map(YamlField::strings).orElse(List.of());
+    var cron = service.optional("cron").map(this::cron).orElse(List.of());
     var bindingsByName = service.optional("bindings").map(this::bindings).orElse(Map.of());
     var vars = service.optional("vars").map(value -> vars(value, bindingsByName)).orElse(Map.of());
     var limits = service.optional("limits").map(value -> LimitsReader.read(value, appLimits)).orElse(appLimits);
     return new ServiceSpec(name, module, routes, cron, bindingsByName, vars, limits);
+  }
+
+  /** Each entry must parse as a cron expression; the error names the entry's line. */
+  private List<String> cron(YamlField field) {
+    var out = new ArrayList<String>();
+    for (YamlField item : field.list("a list of strings")) {
+      String text = item.string();
+      try {
+        dev.cairn.core.cron.CronExpression.parse(text);
+      } catch (dev.cairn.core.cron.CronException e) {
+        throw item.invalid(e.getMessage());
+      }
+      out.add(text);
+    }
+    return out;
   }
 
   private List<String> routes(YamlField field) {

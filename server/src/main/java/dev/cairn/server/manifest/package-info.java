@@ -18,8 +18,8 @@
  *   <li>Declaration order is kept everywhere, because tools list services, bindings and vars in the
  *       order the user wrote them.
  *   <li>One small class per job: typed node reads, names, routes and hosts, module paths, sizes,
- *       limits, bindings, services, and the loader that puts them in order. Cron syntax is checked
- *       elsewhere; here a cron entry only has to be a non-empty string.
+ *       limits, bindings, services, and the loader that puts them in order. Cron entries are
+ *       parsed with core's CronExpression, so a bad one fails here with its line.
  * </ul>
  */
 package dev.cairn.server.manifest;

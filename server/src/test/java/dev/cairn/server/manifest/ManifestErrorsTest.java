@@ -326,6 +326,20 @@ class ManifestErrorsTest {
   }
 
   @Test
+  void badCronExpressionNamesItsLineAndWhatIsWrong() {
+    var error = loadFails("""
+        app: hello
+        services:
+          api:
+            module: src/api.js
+            cron:
+              - "*/5 * * * *"
+              - "61 * * * *"
+        """);
+    assertError(error, "manifest_invalid", 7, "services.api.cron[1]", "\"61 * * * *\": minute: 61 is out of range 0-59");
+  }
+
+  @Test
   void badAppName() {
     var error = loadFails("""
         # comment
