@@ -17,6 +17,10 @@ public final class ServerException extends CairnException {
     return new ServerException("body_too_large", 413, "request body exceeds limits.bodyBytesMax = " + max + " bytes");
   }
 
+  public static ServerException bodyUnreadable(String why) {
+    return new ServerException("body_unreadable", 400, "the request body could not be read: " + why);
+  }
+
   public static ServerException outboundNotAllowed(String url, java.util.List<String> allow) {
     return new ServerException("outbound_not_allowed", 502, "fetch to " + url + " is not allowed: add its host to outbound.allow in cairn.yaml"
         + (allow.isEmpty() ? " (the list is empty)" : " (allowed: " + String.join(", ", allow) + ")"));
