@@ -66,11 +66,7 @@ final class JournalWriter {
     do {
       List<JournalCommand> batch;
       while (!(batch = queue.takeBatch(limits.batchEntriesMax())).isEmpty()) {
-        try {
-          run(batch);
-        } finally {
-          queue.release(batch);
-        }
+        run(batch);
       }
     } while (queue.idleOrContinue());
   }
@@ -115,12 +111,14 @@ final class JournalWriter {
       commit();
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly();
+      queue.release(batch);
       StoreException failure = StoreException.io(file, "commit of " + batch.size() + " writes", e);
       for (JournalCommand command : batch) {
         done(command).completeExceptionally(failure);
       }
       return;
     }
+    queue.release(batch); // before completing: a caller whose future completed may append again at once
     for (int i = 0; i < batch.size(); i++) {
       StoreException rejection = rejections.get(i);
       if (rejection == null) {
