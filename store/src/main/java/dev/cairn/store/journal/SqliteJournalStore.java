@@ -49,10 +49,8 @@ public final class SqliteJournalStore implements JournalStore {
     this.file = file;
     this.limits = limits;
     this.loop = scheduler.newEventLoop("journal-writer");
-    JournalWriter[] self = new JournalWriter[1];
-    this.queue = new WriteQueue(file, limits.appendQueueMax(), () -> loop.execute(self[0]::drain));
+    this.queue = new WriteQueue(file, limits.appendQueueMax(), this::wakeWriter);
     this.writer = new JournalWriter(file, write, queue, limits);
-    self[0] = writer;
     this.reader = new JournalReader(file, read);
   }
 
@@ -168,6 +166,11 @@ public final class SqliteJournalStore implements JournalStore {
   /** Test seam: runs on the writer just before each batch commit; may block or throw. */
   void commitHook(JournalWriter.CommitHook hook) {
     writer.commitHook(hook);
+  }
+
+  /** Called by the queue when work arrives for an idle writer (never before the constructor ends). */
+  private void wakeWriter() {
+    loop.execute(writer::drain);
   }
 
   private long retain(JournalRetention.Rule rule) {
