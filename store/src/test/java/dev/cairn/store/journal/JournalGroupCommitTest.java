@@ -62,6 +62,7 @@ class JournalGroupCommitTest {
       pool.shutdownNow();
     }
     long commits = store.commits();
+    System.out.println("group commit: " + (appenders * (appendsEach + 1)) + " writes in " + commits + " commits");
     store.close();
     store = SqliteJournalStore.open(dir.resolve("journal.db"), threads);
 
