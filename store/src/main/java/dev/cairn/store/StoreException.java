@@ -22,4 +22,31 @@ public final class StoreException extends CairnException {
   public static StoreException closed(Path file) {
     return new StoreException("store_closed", 503, file + ": storage is closed", null);
   }
+
+  /**
+   * More writes are queued than the store accepts ({@code appendQueueMax}): the disk is not keeping
+   * up. Failing fast lets the caller shed load or retry later instead of blocking forever.
+   */
+  public static StoreException overloaded(Path file, long queuedEntries, long queueMax) {
+    return new StoreException("store_overloaded", 503,
+        file + ": write queue full (" + queuedEntries + " entries queued, appendQueueMax " + queueMax + ")", null);
+  }
+
+  /** An append skipped indexes: the journal would have a hole. Nothing was written. */
+  public static StoreException journalGap(String invocationId, long expectedIndex, long firstIndex) {
+    return new StoreException("store_journal_gap", 409, "journal " + invocationId + ": append at index "
+        + firstIndex + " leaves a gap, the next index is " + expectedIndex, null);
+  }
+
+  /** An append rewrote indexes already stored: journals are append-only. Nothing was written. */
+  public static StoreException journalOverlap(String invocationId, long expectedIndex, long firstIndex) {
+    return new StoreException("store_journal_overlap", 409, "journal " + invocationId + ": append at index "
+        + firstIndex + " overlaps entries already stored, the next index is " + expectedIndex, null);
+  }
+
+  /** An append for an invocation whose summary was never written (or was deleted by retention). */
+  public static StoreException unknownInvocation(String invocationId) {
+    return new StoreException("store_unknown_invocation", 404, "journal " + invocationId
+        + ": no such invocation (write its summary before appending; retention may have deleted it)", null);
+  }
 }

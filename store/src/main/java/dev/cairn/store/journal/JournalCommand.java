@@ -1,0 +1,47 @@
+package dev.cairn.store.journal;
+
+import dev.cairn.core.spi.JournalStore.InvocationSummary;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What callers hand to the writer thread. Appends and summaries are grouped into shared
+ * transactions; maintenance and stop run alone, between batches, in queue order.
+ */
+sealed interface JournalCommand {
+  /** How many entries this command holds against {@code appendQueueMax}. */
+  int entries();
+
+  /** Appends entries {@code firstIndex ..} of one invocation. */
+  record Append(String invocationId, int firstIndex, List<byte[]> encodedEntries, CompletableFuture<Void> done)
+      implements JournalCommand {
+    @Override
+    public int entries() {
+      return encodedEntries.size();
+    }
+  }
+
+  /** Creates or replaces one invocation's summary (its counts excepted). */
+  record PutSummary(InvocationSummary summary, CompletableFuture<Void> done) implements JournalCommand {
+    @Override
+    public int entries() {
+      return 1;
+    }
+  }
+
+  /** Work that manages its own transactions on the write connection (retention). */
+  record Maintenance(JournalRetention.Rule rule, CompletableFuture<Long> done) implements JournalCommand {
+    @Override
+    public int entries() {
+      return 0;
+    }
+  }
+
+  /** The last command: the writer closes its connection and completes {@code done}. */
+  record Stop(CompletableFuture<Void> done) implements JournalCommand {
+    @Override
+    public int entries() {
+      return 0;
+    }
+  }
+}

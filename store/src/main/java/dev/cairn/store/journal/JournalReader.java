@@ -1,0 +1,149 @@
+package dev.cairn.store.journal;
+
+import dev.cairn.core.Invariants;
+import dev.cairn.core.spi.JournalStore.InvocationSummary;
+import dev.cairn.core.spi.JournalStore.Query;
+import dev.cairn.core.spi.JournalStore.Status;
+import dev.cairn.store.StoreException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Reads on a connection of their own, so they never queue behind the writer: in WAL mode a reader
+ * sees the last committed snapshot while a commit is being written and fsync'd. The lock only
+ * serialises use of this one connection (JDBC connections are not thread-safe); no write, hence no
+ * fsync, ever happens under it.
+ */
+final class JournalReader {
+  private static final String SUMMARY_COLUMNS =
+      "invocation_id, target, kind, status, started_at_ms, duration_ms, entry_count, bytes";
+
+  private final Path file;
+  private final Connection connection;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final PreparedStatement entries;
+  private final PreparedStatement summary;
+  private boolean closed; // guarded by lock
+
+  JournalReader(Path file, Connection connection) throws SQLException {
+    this.file = file;
+    this.connection = connection;
+    this.entries = connection.prepareStatement(
+        "SELECT idx, bytes FROM journal_entries WHERE invocation_id = ? ORDER BY idx");
+    this.summary = connection.prepareStatement(
+        "SELECT " + SUMMARY_COLUMNS + " FROM invocations WHERE invocation_id = ?");
+  }
+
+  /** The journal in index order; checks again that the indexes run 0, 1, 2, … without a hole. */
+  List<byte[]> read(String invocationId) {
+    lock.lock();
+    try {
+      requireOpen();
+      entries.setString(1, invocationId);
+      List<byte[]> result = new ArrayList<>();
+      try (ResultSet rows = entries.executeQuery()) {
+        while (rows.next()) {
+          long index = rows.getLong(1);
+          Invariants.check(index == result.size(), "journal %s: entry %s stored where %s was expected",
+              invocationId, index, result.size());
+          result.add(rows.getBytes(2));
+        }
+      }
+      return result;
+    } catch (SQLException e) {
+      throw StoreException.io(file, "read journal " + invocationId, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  Optional<InvocationSummary> summary(String invocationId) {
+    lock.lock();
+    try {
+      requireOpen();
+      summary.setString(1, invocationId);
+      try (ResultSet rows = summary.executeQuery()) {
+        return rows.next() ? Optional.of(toSummary(rows)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw StoreException.io(file, "read summary " + invocationId, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Newest first; the filters pick the matching index ({@code by_target}, {@code by_status} or {@code by_time}). */
+  List<InvocationSummary> list(Query query) {
+    StringBuilder sql = new StringBuilder("SELECT " + SUMMARY_COLUMNS + " FROM invocations WHERE started_at_ms >= ?");
+    query.target().ifPresent(t -> sql.append(" AND target = ?"));
+    query.status().ifPresent(s -> sql.append(" AND status = ?"));
+    sql.append(" ORDER BY started_at_ms DESC, invocation_id DESC LIMIT ?");
+    lock.lock();
+    try {
+      requireOpen();
+      try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+        int p = 1;
+        select.setLong(p++, query.sinceMs());
+        if (query.target().isPresent()) {
+          select.setString(p++, query.target().get());
+        }
+        if (query.status().isPresent()) {
+          select.setString(p++, query.status().get().label());
+        }
+        select.setInt(p, query.limit());
+        List<InvocationSummary> result = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            result.add(toSummary(rows));
+          }
+        }
+        return result;
+      }
+    } catch (SQLException e) {
+      throw StoreException.io(file, "list invocations", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      connection.close();
+    } catch (SQLException e) {
+      throw StoreException.io(file, "close reader", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw StoreException.closed(file);
+    }
+  }
+
+  private static InvocationSummary toSummary(ResultSet rows) throws SQLException {
+    return new InvocationSummary(
+        rows.getString(1),
+        rows.getString(2),
+        rows.getString(3),
+        Status.valueOf(rows.getString(4).toUpperCase(Locale.ROOT)),
+        rows.getLong(5),
+        rows.getLong(6),
+        rows.getLong(7),
+        rows.getLong(8));
+  }
+}

@@ -1,0 +1,94 @@
+package dev.cairn.store.journal;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The journal database's tables and connection settings, in one place.
+ *
+ * <p>{@code journal_entries} is clustered on {@code (invocation_id, idx)} ({@code WITHOUT ROWID}):
+ * reading a journal is one range scan and deleting one is a range delete. {@code invocations} holds
+ * one summary row per invocation, so a listing reads summaries only and never decodes an entry;
+ * its {@code entry_count} is the next index to append, which makes the contiguity check one point
+ * lookup that survives restarts. The three indexes serve listings by time, by target and time, by
+ * status and time, and retention (oldest first).
+ */
+final class JournalSchema {
+  /** Bumped on any incompatible change; a newer file is refused rather than misread. */
+  static final int VERSION = 1;
+
+  private static final String[] DDL = {
+    """
+    CREATE TABLE IF NOT EXISTS journal_entries (
+      invocation_id TEXT    NOT NULL,
+      idx           INTEGER NOT NULL,
+      bytes         BLOB    NOT NULL,
+      PRIMARY KEY (invocation_id, idx)
+    ) WITHOUT ROWID""",
+    """
+    CREATE TABLE IF NOT EXISTS invocations (
+      invocation_id TEXT    NOT NULL PRIMARY KEY,
+      target        TEXT    NOT NULL,
+      kind          TEXT    NOT NULL,
+      status        TEXT    NOT NULL CHECK (status IN ('running', 'completed', 'failed')),
+      started_at_ms INTEGER NOT NULL,
+      duration_ms   INTEGER NOT NULL,
+      entry_count   INTEGER NOT NULL,
+      bytes         INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS invocations_by_time ON invocations (started_at_ms, invocation_id)",
+    "CREATE INDEX IF NOT EXISTS invocations_by_target ON invocations (target, started_at_ms)",
+    "CREATE INDEX IF NOT EXISTS invocations_by_status ON invocations (status, started_at_ms)",
+  };
+
+  private JournalSchema() {}
+
+  /**
+   * The write connection: WAL, {@code synchronous=FULL} (so a commit fsyncs the log; in WAL mode
+   * {@code NORMAL} does not, see FACTS.md), schema created, explicit transactions.
+   */
+  static Connection openWriter(Path file) throws SQLException {
+    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    try (Statement statement = connection.createStatement()) {
+      try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode=WAL")) {
+        String journalMode = mode.next() ? mode.getString(1) : "";
+        if (!journalMode.equalsIgnoreCase("wal")) {
+          throw new SQLException("cannot switch to WAL mode, journal_mode is " + journalMode);
+        }
+      }
+      statement.execute("PRAGMA synchronous=FULL");
+      int version;
+      try (ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
+        version = rows.next() ? rows.getInt(1) : 0;
+      }
+      if (version > VERSION) {
+        throw new SQLException("journal database version " + version + " is newer than this Cairn (" + VERSION + ")");
+      }
+      for (String ddl : DDL) {
+        statement.execute(ddl);
+      }
+      statement.execute("PRAGMA user_version=" + VERSION);
+      connection.setAutoCommit(false);
+      return connection;
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  /** A read connection: autocommit, so each query reads the latest committed snapshot (WAL). */
+  static Connection openReader(Path file) throws SQLException {
+    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA query_only=ON");
+      return connection;
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+  }
+}

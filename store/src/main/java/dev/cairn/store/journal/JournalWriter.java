@@ -1,0 +1,208 @@
+package dev.cairn.store.journal;
+
+import dev.cairn.core.spi.JournalStore.InvocationSummary;
+import dev.cairn.store.StoreException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one writer: runs only on the store's own event loop, owns the write connection, and turns
+ * each batch taken from the {@link WriteQueue} into one transaction, hence one fsync, however many
+ * appends it holds. Futures are completed after the commit returns, in queue order; a batch whose
+ * commit fails is rolled back and every future in it fails with {@code store_io}, and the writer
+ * carries on with the next batch.
+ *
+ * <p>Appends are checked here, against the database inside the transaction (so the check also
+ * covers appends made before a restart): the invocation must have a summary and {@code firstIndex}
+ * must equal its stored {@code entry_count}. A rejected append writes nothing and does not disturb
+ * the rest of its batch.
+ */
+final class JournalWriter {
+  /** A test seam: runs after a batch is written, just before its commit; may throw to fail it. */
+  @FunctionalInterface
+  interface CommitHook {
+    void beforeCommit() throws SQLException;
+  }
+
+  private static final String UPSERT_SUMMARY = "INSERT INTO invocations"
+      + " (invocation_id, target, kind, status, started_at_ms, duration_ms, entry_count, bytes)"
+      + " VALUES (?, ?, ?, ?, ?, ?, 0, 0) ON CONFLICT (invocation_id) DO UPDATE SET"
+      + " target = excluded.target, kind = excluded.kind, status = excluded.status,"
+      + " started_at_ms = excluded.started_at_ms, duration_ms = excluded.duration_ms";
+
+  private final Path file;
+  private final Connection connection;
+  private final WriteQueue queue;
+  private final JournalStoreLimits limits;
+  private final PreparedStatement nextIndex;
+  private final PreparedStatement insertEntry;
+  private final PreparedStatement addCounts;
+  private final PreparedStatement upsertSummary;
+  private final AtomicLong commits = new AtomicLong();
+  private volatile CommitHook commitHook = () -> {};
+
+  JournalWriter(Path file, Connection connection, WriteQueue queue, JournalStoreLimits limits) throws SQLException {
+    this.file = file;
+    this.connection = connection;
+    this.queue = queue;
+    this.limits = limits;
+    this.nextIndex = connection.prepareStatement("SELECT entry_count FROM invocations WHERE invocation_id = ?");
+    this.insertEntry = connection.prepareStatement(
+        "INSERT INTO journal_entries (invocation_id, idx, bytes) VALUES (?, ?, ?)");
+    this.addCounts = connection.prepareStatement(
+        "UPDATE invocations SET entry_count = entry_count + ?, bytes = bytes + ? WHERE invocation_id = ?");
+    this.upsertSummary = connection.prepareStatement(UPSERT_SUMMARY);
+  }
+
+  /** The drain task: takes and commits batches until the queue is empty, then goes idle. */
+  void drain() {
+    do {
+      List<JournalCommand> batch;
+      while (!(batch = queue.takeBatch(limits.batchEntriesMax())).isEmpty()) {
+        run(batch);
+      }
+    } while (queue.idleOrContinue());
+  }
+
+  /** Transactions committed so far: appends and summaries share them, so this grows far slower. */
+  long commits() {
+    return commits.get();
+  }
+
+  void commitHook(CommitHook hook) {
+    this.commitHook = hook;
+  }
+
+  private void run(List<JournalCommand> batch) {
+    switch (batch.getFirst()) {
+      case JournalCommand.Maintenance(JournalRetention.Rule rule, var done) -> {
+        try {
+          done.complete(JournalRetention.apply(connection, rule, limits.retentionChunkInvocationsMax(), this::commit));
+        } catch (SQLException | RuntimeException e) {
+          rollbackQuietly();
+          done.completeExceptionally(StoreException.io(file, "retention " + rule, e));
+        }
+      }
+      case JournalCommand.Stop(var done) -> stop(done);
+      case JournalCommand.Append a -> commitBatch(batch);
+      case JournalCommand.PutSummary s -> commitBatch(batch);
+    }
+  }
+
+  private void commitBatch(List<JournalCommand> batch) {
+    List<StoreException> rejections = new ArrayList<>(batch.size());
+    try {
+      for (JournalCommand command : batch) {
+        rejections.add(switch (command) {
+          case JournalCommand.Append a -> write(a);
+          case JournalCommand.PutSummary s -> write(s.summary());
+          case JournalCommand.Maintenance m -> throw new IllegalStateException("maintenance inside a batch");
+          case JournalCommand.Stop s -> throw new IllegalStateException("stop inside a batch");
+        });
+      }
+      commitHook.beforeCommit();
+      commit();
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly();
+      queue.release(batch);
+      StoreException failure = StoreException.io(file, "commit of " + batch.size() + " writes", e);
+      for (JournalCommand command : batch) {
+        done(command).completeExceptionally(failure);
+      }
+      return;
+    }
+    queue.release(batch); // before completing: a caller whose future completed may append again at once
+    for (int i = 0; i < batch.size(); i++) {
+      StoreException rejection = rejections.get(i);
+      if (rejection == null) {
+        done(batch.get(i)).complete(null);
+      } else {
+        done(batch.get(i)).completeExceptionally(rejection);
+      }
+    }
+  }
+
+  /** Writes one append into the open transaction, or returns why it is refused (writing nothing). */
+  private StoreException write(JournalCommand.Append append) throws SQLException {
+    String id = append.invocationId();
+    long expected;
+    nextIndex.setString(1, id);
+    try (ResultSet rows = nextIndex.executeQuery()) {
+      if (!rows.next()) {
+        return StoreException.unknownInvocation(id);
+      }
+      expected = rows.getLong(1);
+    }
+    if (append.firstIndex() > expected) {
+      return StoreException.journalGap(id, expected, append.firstIndex());
+    }
+    if (append.firstIndex() < expected) {
+      return StoreException.journalOverlap(id, expected, append.firstIndex());
+    }
+    long bytes = 0;
+    int index = append.firstIndex();
+    for (byte[] entry : append.encodedEntries()) {
+      insertEntry.setString(1, id);
+      insertEntry.setInt(2, index++);
+      insertEntry.setBytes(3, entry);
+      insertEntry.addBatch();
+      bytes += entry.length;
+    }
+    insertEntry.executeBatch();
+    addCounts.setLong(1, append.encodedEntries().size());
+    addCounts.setLong(2, bytes);
+    addCounts.setString(3, id);
+    addCounts.executeUpdate();
+    return null;
+  }
+
+  private StoreException write(InvocationSummary summary) throws SQLException {
+    upsertSummary.setString(1, summary.invocationId());
+    upsertSummary.setString(2, summary.target());
+    upsertSummary.setString(3, summary.kind());
+    upsertSummary.setString(4, summary.status().label());
+    upsertSummary.setLong(5, summary.startedAtMs());
+    upsertSummary.setLong(6, summary.durationMs());
+    upsertSummary.executeUpdate();
+    return null;
+  }
+
+  private void commit() throws SQLException {
+    connection.commit();
+    commits.incrementAndGet();
+  }
+
+  private void stop(CompletableFuture<Void> done) {
+    try {
+      connection.close();
+      done.complete(null);
+    } catch (SQLException e) {
+      done.completeExceptionally(StoreException.io(file, "close", e));
+    }
+  }
+
+  private void rollbackQuietly() {
+    try {
+      insertEntry.clearBatch();
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // The connection is in trouble; the next batch will report it with its own error.
+    }
+  }
+
+  private static CompletableFuture<Void> done(JournalCommand command) {
+    return switch (command) {
+      case JournalCommand.Append a -> a.done();
+      case JournalCommand.PutSummary s -> s.done();
+      case JournalCommand.Maintenance m -> throw new IllegalStateException("maintenance inside a batch");
+      case JournalCommand.Stop s -> s.done();
+    };
+  }
+}
