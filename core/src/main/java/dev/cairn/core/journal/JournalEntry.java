@@ -56,15 +56,18 @@ public sealed interface JournalEntry {
     }
   }
 
+  /** How an invocation ended: {@link Completed} or {@link Failed}. Nothing follows either. */
+  sealed interface End extends JournalEntry {}
+
   /** The handler returned {@code output}; nothing follows. */
-  record Completed(Bytes output, long timeMs) implements JournalEntry {
+  record Completed(Bytes output, long timeMs) implements End {
     public Completed {
       output = notNull(output, "output");
     }
   }
 
   /** The handler failed with a stable error {@code code}; nothing follows. */
-  record Failed(String code, String message, String stack, long timeMs) implements JournalEntry {
+  record Failed(String code, String message, String stack, long timeMs) implements End {
     public Failed {
       code = Text.wellFormed(code, "code");
       message = Text.wellFormed(message, "message");
