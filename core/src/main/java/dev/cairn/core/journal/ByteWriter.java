@@ -3,13 +3,21 @@ package dev.cairn.core.journal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Appends the journal's primitives to a growing array: LEB128 varints, zigzag, length-prefixed bytes. */
+/**
+ * Appends the journal's primitives to a growing array: LEB128 varints, zigzag, length-prefixed bytes.
+ * Bounded: it refuses to grow past {@code bytesMax} ({@code journal_limit_exceeded}), so an oversized
+ * entry fails before its copy is made.
+ */
 final class ByteWriter {
+  private final int entryIndex;
+  private final int bytesMax;
   private byte[] buffer;
   private int size;
 
-  ByteWriter(int initialCapacity) {
-    buffer = new byte[Math.max(16, initialCapacity)];
+  ByteWriter(int entryIndex, int bytesMax) {
+    this.entryIndex = entryIndex;
+    this.bytesMax = bytesMax;
+    this.buffer = new byte[Math.min(64, bytesMax)];
   }
 
   void writeByte(int b) {
@@ -19,12 +27,16 @@ final class ByteWriter {
 
   /** Unsigned LEB128: seven bits at a time, low bits first, high bit set on all but the last byte. */
   void writeVarint(long value) {
-    ensure(10);
+    ensure(varintSize(value));
     while ((value & ~0x7FL) != 0) {
       buffer[size++] = (byte) ((value & 0x7F) | 0x80);
       value >>>= 7;
     }
     buffer[size++] = (byte) value;
+  }
+
+  static int varintSize(long value) {
+    return Math.max(1, (64 - Long.numberOfLeadingZeros(value) + 6) / 7);
   }
 
   /** Zigzag then LEB128, so small negative numbers stay short: 0, -1, 1, -2 become 0, 1, 2, 3. */
@@ -67,10 +79,11 @@ final class ByteWriter {
   }
 
   private void ensure(int more) {
-    if (buffer.length - size < more) {
-      long wanted = Math.max((long) buffer.length * 2, (long) size + more);
-      if (wanted > Integer.MAX_VALUE - 8) throw new IllegalStateException("journal entry larger than 2 GiB");
-      buffer = Arrays.copyOf(buffer, (int) wanted);
+    if (buffer.length - size >= more) return;
+    long needed = (long) size + more;
+    if (needed > bytesMax) {
+      throw JournalException.limitExceededAtLeast(entryIndex, "entryBytesMax", bytesMax, needed);
     }
+    buffer = Arrays.copyOf(buffer, (int) Math.min(bytesMax, Math.max((long) buffer.length * 2, needed)));
   }
 }

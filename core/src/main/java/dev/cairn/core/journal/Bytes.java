@@ -1,7 +1,9 @@
 package dev.cairn.core.journal;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -23,6 +25,9 @@ public final class Bytes {
 
   /** How many characters {@link #toString()} shows before it abbreviates. */
   static final int SHOWN_CHARS_MAX = 64;
+
+  /** How many bytes {@link #toString()} decodes at most: enough for its characters in any UTF-8. */
+  private static final int PREFIX_BYTES = 4 * SHOWN_CHARS_MAX + 4;
 
   private final byte[] bytes;
 
@@ -86,26 +91,31 @@ public final class Bytes {
   public String toString() {
     String text = decodedText();
     if (text != null) {
-      return text.length() <= SHOWN_CHARS_MAX
-          ? Text.quote(text)
-          : Text.quote(text.substring(0, SHOWN_CHARS_MAX)) + "...(" + bytes.length + " bytes)";
+      if (text.length() <= SHOWN_CHARS_MAX && bytes.length <= PREFIX_BYTES) return Text.quote(text);
+      int cut = Math.min(text.length(), SHOWN_CHARS_MAX);
+      if (cut > 0 && Character.isHighSurrogate(text.charAt(cut - 1))) cut--; // keep pairs whole
+      return Text.quote(text.substring(0, cut)) + "...(" + bytes.length + " bytes)";
     }
     int shown = Math.min(bytes.length, SHOWN_CHARS_MAX / 2);
     String hex = HexFormat.of().formatHex(bytes, 0, shown);
     return "0x" + hex + (shown < bytes.length ? "...(" + bytes.length + " bytes)" : "");
   }
 
-  /** The bytes as text when they are well-formed UTF-8 without control characters, else null. */
+  /**
+   * The first characters as text when they are well-formed UTF-8 without control characters, else
+   * null. Only a prefix is decoded (a 16 MiB body is not decoded to show 64 characters); a sequence
+   * cut by the prefix's end is left out, not taken for malformed.
+   */
   private String decodedText() {
-    try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-      return text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t') ? null : text;
-    } catch (CharacterCodingException e) {
-      return null;
-    }
+    int prefix = Math.min(bytes.length, PREFIX_BYTES);
+    boolean whole = prefix == bytes.length;
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharBuffer out = CharBuffer.allocate(prefix);
+    CoderResult result = decoder.decode(ByteBuffer.wrap(bytes, 0, prefix), out, whole);
+    if (result.isError() || whole && decoder.flush(out).isError()) return null;
+    String text = out.flip().toString();
+    return text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t') ? null : text;
   }
 }

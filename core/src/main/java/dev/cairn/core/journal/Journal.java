@@ -66,7 +66,7 @@ public final class Journal {
     for (byte[] bytes : encodedEntries) {
       int index = journal.size();
       JournalEntry entry = journal.codec.decode(bytes, index);
-      journal.add(entry, Bytes.of(bytes), index);
+      journal.add(entry, journal.lifecycle.after(entry, index), Bytes.of(bytes), index);
     }
     return journal;
   }
@@ -79,14 +79,14 @@ public final class Journal {
    */
   public Bytes append(JournalEntry entry) {
     int index = entries.size();
-    lifecycle.after(entry, index); // fail before the cost of encoding
+    JournalLifecycle next = lifecycle.after(entry, index); // before the cost of encoding
     Bytes frame = Bytes.wrap(codec.encode(entry, index));
-    add(entry, frame, index);
+    add(entry, next, frame, index);
     return frame;
   }
 
-  private void add(JournalEntry entry, Bytes frame, int index) {
-    JournalLifecycle next = lifecycle.after(entry, index);
+  /** Checks the limits, then commits: nothing changes unless everything holds. */
+  private void add(JournalEntry entry, JournalLifecycle next, Bytes frame, int index) {
     if (index + 1 > limits.entriesMax()) {
       throw JournalException.limitExceeded(index, "entriesMax", limits.entriesMax(), index + 1L);
     }

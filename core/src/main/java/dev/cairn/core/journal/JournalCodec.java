@@ -37,15 +37,15 @@ public final class JournalCodec {
     return entryBytesMax;
   }
 
-  /** Encodes {@code entry}, the journal's entry number {@code entryIndex} (named in errors). */
+  /**
+   * Encodes {@code entry}, the journal's entry number {@code entryIndex} (named in errors).
+   *
+   * @throws JournalException {@code journal_limit_exceeded} when the frame would exceed {@code entryBytesMax}
+   */
   public byte[] encode(JournalEntry entry, int entryIndex) {
-    ByteWriter out = new ByteWriter(64);
+    ByteWriter out = new ByteWriter(entryIndex, entryBytesMax); // refuses to grow past the limit
     out.writeByte(FORMAT_VERSION);
     FormatV1.write(entry, out);
-    long size = (long) out.size() + CHECKSUM_BYTES;
-    if (size > entryBytesMax) {
-      throw JournalException.limitExceeded(entryIndex, "entryBytesMax", entryBytesMax, size);
-    }
     out.writeIntLittleEndian(crc32c(out.buffer(), out.size()));
     return out.toByteArray();
   }

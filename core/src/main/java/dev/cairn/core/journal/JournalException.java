@@ -44,8 +44,9 @@ public final class JournalException extends CairnException {
   }
 
   public static JournalException versionUnsupported(int entryIndex, int found, int newestReadable) {
+    String readable = newestReadable == 1 ? "version 1" : "versions 1 to " + newestReadable;
     return of("journal_version_unsupported", entryIndex, "written in journal format version " + found
-        + ", this build reads versions 1 to " + newestReadable + "; read it with a newer Cairn");
+        + ", this build reads " + readable + "; read it with a Cairn that knows version " + found);
   }
 
   public static JournalException truncated(int entryIndex, int length, int minimum) {
@@ -56,6 +57,11 @@ public final class JournalException extends CairnException {
   /** {@code limitName} (for example {@code entryBytesMax}) is {@code limit}; {@code actual} is more. */
   public static JournalException limitExceeded(int entryIndex, String limitName, long limit, long actual) {
     return of("journal_limit_exceeded", entryIndex, limitName + " is " + limit + ", this needs " + actual);
+  }
+
+  /** Like {@link #limitExceeded}, found while encoding: the entry needs {@code atLeast} bytes or more. */
+  static JournalException limitExceededAtLeast(int entryIndex, String limitName, long limit, long atLeast) {
+    return of("journal_limit_exceeded", entryIndex, limitName + " is " + limit + ", this needs at least " + atLeast);
   }
 
   public static JournalException invariant(int entryIndex, String detail) {

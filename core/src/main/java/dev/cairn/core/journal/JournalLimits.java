@@ -19,7 +19,10 @@ public record JournalLimits(int entriesMax, long bytesMax, int entryBytesMax) {
   public JournalLimits {
     if (entriesMax <= 0) throw new IllegalArgumentException("entriesMax must be > 0, got " + entriesMax);
     if (bytesMax <= 0) throw new IllegalArgumentException("bytesMax must be > 0, got " + bytesMax);
-    if (entryBytesMax <= 0) throw new IllegalArgumentException("entryBytesMax must be > 0, got " + entryBytesMax);
+    if (entryBytesMax < JournalCodec.ENTRY_BYTES_MIN) {
+      throw new IllegalArgumentException(
+          "entryBytesMax must be >= " + JournalCodec.ENTRY_BYTES_MIN + " (an empty frame), got " + entryBytesMax);
+    }
   }
 
   public JournalLimits withEntriesMax(int v) { return new JournalLimits(v, bytesMax, entryBytesMax); }

@@ -94,7 +94,7 @@ class JournalCodecProperties {
 
     assertThatThrownBy(() -> tight.encode(entry, 4))
         .isInstanceOfSatisfying(JournalException.class, e -> assertThat(e.code()).isEqualTo("journal_limit_exceeded"))
-        .hasMessage("entry 4: entryBytesMax is %d, this needs %d", size - 1, size);
+        .hasMessageStartingWith("entry 4: entryBytesMax is " + (size - 1) + ", this needs at least ");
     assertThatThrownBy(() -> tight.decode(codec.encode(entry), 4))
         .isInstanceOfSatisfying(JournalException.class, e -> assertThat(e.code()).isEqualTo("journal_limit_exceeded"));
   }

@@ -29,7 +29,7 @@ class JournalCodecTest {
   @Test
   void anUnknownVersionSaysWhichWasFoundAndWhichAreRead() {
     decoding("02 06 a0 1f", 5)
-        .hasMessage("entry 5: written in journal format version 2, this build reads versions 1 to 1; read it with a newer Cairn")
+        .hasMessage("entry 5: written in journal format version 2, this build reads version 1; read it with a Cairn that knows version 2")
         .isInstanceOfSatisfying(JournalException.class, e -> assertThat(e.code()).isEqualTo("journal_version_unsupported"));
     decoding("00 06 a0 1f", 5).satisfies(e -> assertThat(((JournalException) e).code()).isEqualTo("journal_version_unsupported"));
   }
@@ -56,6 +56,21 @@ class JournalCodecTest {
     corrupt("01 02 00 00 00 00 00 00 00", "op is empty");
     corrupt("01 02 00 03 6e 6f 77 00 02 00 00", "unknown outcome tag 0x02");
     corrupt("01 02 00 03 6e 6f 77 00 00 00 00 ff ff ff ff ff ff ff ff ff 01", "durationUs 18446744073709551615 is out of range");
+  }
+
+  @Test
+  void varintsAtTheirBoundariesRoundTrip() {
+    for (long v : new long[] {0, 1, 63, 64, -64, -65, 8191, 8192, Integer.MAX_VALUE, Long.MAX_VALUE, Long.MIN_VALUE}) {
+      JournalEntry entry = new Resumed(v);
+      byte[] encoded = codec.encode(entry);
+      long zigzag = (v << 1) ^ (v >> 63);
+      assertThat(encoded).as("%d", v).hasSize(2 + ByteWriter.varintSize(zigzag) + 4);
+      assertThat(codec.decode(encoded, 0)).isEqualTo(entry);
+    }
+    assertThat(ByteWriter.varintSize(0)).isEqualTo(1);
+    assertThat(ByteWriter.varintSize(127)).isEqualTo(1);
+    assertThat(ByteWriter.varintSize(128)).isEqualTo(2);
+    assertThat(ByteWriter.varintSize(-1)).isEqualTo(10);
   }
 
   @Test

@@ -45,6 +45,7 @@ class JournalReplayerProperties {
     Journal journal = record(calls, waits, Bytes.utf8("out"));
 
     assertThat(replay(journal, calls, Bytes.utf8("out"))).isEmpty();
+    assertThat(Journal.fromEncoded(JournalTest.frames(journal)).entries()).isEqualTo(journal.entries());
   }
 
   @Property(tries = 1000)
