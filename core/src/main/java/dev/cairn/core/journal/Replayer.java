@@ -21,6 +21,10 @@ import java.util.function.Predicate;
  *
  * <p>{@code Suspended} and {@code Resumed} entries are passed over: a waiting workflow makes the same
  * calls whether or not it was evicted in between. Not thread-safe, like the invocation it replays.
+ *
+ * <p>This is replay as a check ({@code cairn replay}): a call past the end of the journal is a
+ * divergence. Recovering a workflow, which goes on live where its journal ends, will ask {@link
+ * #remaining()} before each call instead.
  */
 public final class Replayer {
   private final Journal journal;

@@ -127,7 +127,7 @@ class JournalReplayerProperties {
     try {
       for (int seq = 0; seq < calls.size(); seq++) {
         Outcome outcome = replayer.next(calls.get(seq).op(), calls.get(seq).args());
-        assertThat(outcome).isEqualTo(((HostCall) journal.hostCalls().get(seq)).outcome());
+        assertThat(outcome).isEqualTo(journal.hostCalls().get(seq).outcome());
       }
       replayer.finish(output);
       assertThat(replayer.remaining()).isEmpty();
