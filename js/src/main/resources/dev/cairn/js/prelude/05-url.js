@@ -229,7 +229,11 @@
         const d = punycodeDecode(l.slice(4));
         if (d === FAILURE || d.length === 0) return false;
         let nonAscii = false;
-        for (let j = 0; j < d.length; j++) if (d.charCodeAt(j) >= 0x80) { nonAscii = true; break; }
+        for (let j = 0; j < d.length; j++) {
+          const c = d.charCodeAt(j);
+          if (c >= 0x80 && c < 0xA0) return false; // C1 controls are disallowed by UTS #46
+          if (c >= 0x80) nonAscii = true;
+        }
         if (!nonAscii) return false;
       }
     }

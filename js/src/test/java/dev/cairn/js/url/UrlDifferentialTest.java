@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.graalvm.polyglot.Value;
 import org.junit.jupiter.api.AfterAll;
@@ -25,10 +24,34 @@ class UrlDifferentialTest {
   private static final int RANDOM_INPUTS = 600;
 
   /**
-   * Inputs where Node differs because it implements full UTS #46 and we do not (see 05-url.js).
-   * Each entry is the exact input string.
+   * Where Node 20's parser (ada 2.9) departs from the URL Standard, we follow the standard; these
+   * named exclusions (JS predicates over the case and both results) skip exactly those cases and
+   * the test reports how many each skipped. Each was checked by hand against the spec's algorithm.
    */
-  static final Set<String> KNOWN_IDNA_DIFFERENCES = Set.of();
+  private static final String KNOWN_NODE_BUGS = """
+      ({
+        // Spec, path state: ".." on the last segment shortens the path and then appends "", so
+        // "sc://h/.." is "sc://h/". ada drops that empty segment for non-special URLs ("sc://h").
+        nonSpecialDotDotKeepsEmptySegment: (c, node, ours) =>
+          typeof node === "object" && typeof ours === "object" && node.pathname === "" && ours.pathname === "/" &&
+          !/^(https?|wss?|ftp|file):$/.test(ours.protocol),
+        nonSpecialDotDotKeepsEmptySegmentInPathnameSetter: (c, node, ours) =>
+          c.length === 3 && c[1] === "pathname" && c[2].includes("..") && /^sc:/.test(c[0]),
+        // Spec, shorten path: only a path that is exactly a normalized drive letter ("a:") is kept.
+        // ada also keeps longer segments that merely start with one ("file:///a:b/.." stays "/a:b/").
+        fileShortenKeepsOnlyExactDriveLetters: (c, node, ours) =>
+          typeof node === "object" && typeof ours === "object" && ours.protocol === "file:" &&
+          /^\\/[a-zA-Z]:[^/]/.test(node.pathname),
+        // Spec, no scheme state: a base with an opaque path only resolves "#..." inputs; anything
+        // else is a failure. ada resolves some relative inputs (with "/" or "..") against such a base.
+        opaqueBaseResolvesOnlyFragments: (c, node, ours) =>
+          c.length === 2 && c[1] !== null && /^[a-z][a-z0-9+.-]*:[^/]/i.test(c[1]) && ours === "failure: TypeError" &&
+          typeof node === "object" && node.pathname.startsWith(c[1].slice(c[1].indexOf(":") + 1).split(/[?#]/)[0]),
+        // Spec, host setter on a non-special URL without a host ("sc:/p"): the host state parses a
+        // port too, and an empty host gives the empty host. ada ignores both.
+        hostSetterOnHostlessNonSpecial: (c, node, ours) =>
+          c.length === 3 && c[0] === "sc:/p" && (c[1] === "host" || c[1] === "hostname"),
+      })""";
 
   /** Runs in Node and in GraalJS alike: takes the cases, returns the results as JSON. */
   private static final String HARNESS = """
@@ -70,14 +93,17 @@ class UrlDifferentialTest {
       })""";
 
   private static final String COMPARE = """
-      (function (cases, theirs, ours, skip) {
+      (function (cases, theirs, ours, bugs) {
         theirs = JSON.parse(theirs); ours = JSON.parse(ours);
-        const bad = [];
+        const bad = [], skipped = {};
         const show = (x) => JSON.stringify(x);
+        const excused = (c, a, b) => {
+          for (const name of Object.keys(bugs)) if (bugs[name](c, a, b)) { skipped[name] = (skipped[name] || 0) + 1; return true; }
+          return false;
+        };
         cases.parses.forEach((c, i) => {
-          if (skip.includes(c[0])) return;
           const a = theirs.parses[i], b = ours.parses[i];
-          if (show(a) === show(b)) return;
+          if (show(a) === show(b) || excused(c, a, b)) return;
           const fields = typeof a === "object" && typeof b === "object"
             ? Object.keys(a).filter((k) => a[k] !== b[k]).map((k) => k + ": node " + show(a[k]) + " ours " + show(b[k])).join("; ")
             : "node " + show(a) + " ours " + show(b);
@@ -88,10 +114,10 @@ class UrlDifferentialTest {
             bad.push("params " + show(c) + " -> node " + show(theirs.params[i]) + " ours " + show(ours.params[i]));
         });
         cases.setters.forEach((c, i) => {
-          if (theirs.setters[i] !== ours.setters[i])
+          if (theirs.setters[i] !== ours.setters[i] && !excused(c, theirs.setters[i], ours.setters[i]))
             bad.push("setter " + show(c) + " -> node " + show(theirs.setters[i]) + " ours " + show(ours.setters[i]));
         });
-        return bad;
+        return { bad, skipped: show(skipped) };
       })""";
 
   private static UrlSandbox sandbox;
@@ -116,14 +142,16 @@ class UrlDifferentialTest {
     String theirs = runNode(casesJson);
     Value cases = sandbox.eval("(" + casesJson + ")");
     String ours = sandbox.eval(HARNESS).execute(cases).asString();
-    Value skip = sandbox.eval("(" + jsonArray(List.copyOf(KNOWN_IDNA_DIFFERENCES)) + ")");
-    Value bad = sandbox.eval(COMPARE).execute(cases, theirs, ours, skip);
+    Value result = sandbox.eval(COMPARE).execute(cases, theirs, ours, sandbox.eval(KNOWN_NODE_BUGS));
+    Value bad = result.getMember("bad");
+    String skipped = result.getMember("skipped").asString();
+    System.out.println("UrlDifferentialTest seed " + seed + ", skipped as known Node bugs: " + skipped);
 
     StringBuilder report = new StringBuilder();
     for (long i = 0; i < bad.getArraySize(); i++) report.append("\n  ").append(bad.getArrayElement(i).asString());
     assertThat(bad.getArraySize())
-        .as("seed %d (-Dcairn.url.seed=%d): %d of %d parses, %d params, %d setters differ from Node:%s",
-            seed, seed, bad.getArraySize(), parses.size(), UrlCases.PARAMS.length, setters.size(), report)
+        .as("seed %d (-Dcairn.url.seed=%d), skipped as known Node bugs %s: %d of %d parses, %d params, %d setters differ from Node:%s",
+            seed, seed, skipped, bad.getArraySize(), parses.size(), UrlCases.PARAMS.length, setters.size(), report)
         .isZero();
     assertThat(parses.size()).isGreaterThanOrEqualTo(300 + RANDOM_INPUTS);
   }
