@@ -178,6 +178,13 @@
       for (let i = 0; i < input.length; i++) { const c = input.charCodeAt(i); if (c < 0x80 && FORBIDDEN_HOST[c] === 1) return FAILURE; }
       return encode(input, SET_C0);
     }
+    // Fast path: an already lowercase ASCII domain needs no decoding, mapping or punycode.
+    let plain = input.length > 0;
+    for (let i = 0; i < input.length && plain; i++) {
+      const c = input.charCodeAt(i);
+      plain = (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c === 0x2D || c === 0x2E;
+    }
+    if (plain && input.indexOf("xn--") < 0 && !endsInNumber(input)) return input;
     const ascii = domainToASCII(decode(input, false));
     if (ascii === FAILURE) return FAILURE;
     if (endsInNumber(ascii)) {
@@ -651,7 +658,14 @@
           } else {
             if (c === 0x5B) insideBrackets = true;
             if (c === 0x5D) insideBrackets = false;
-            buffer += input[p];
+            // Take the run of code points that need no decision at once.
+            let end = p + 1;
+            for (; end < n; end++) {
+              const d = input.charCodeAt(end);
+              if (d === 0x3A || d === 0x5B || d === 0x5D || d === 0x2F || d === 0x3F || d === 0x23 || d === 0x5C) break;
+            }
+            buffer += input.slice(p, end);
+            p = end - 1;
           }
           break;
         case PORT:
