@@ -53,7 +53,7 @@
   // ---- console: Node/Workers-like formatting.
   const DEPTH_MAX = 2;
   const ARRAY_ITEMS_MAX = 100;
-  const LINE_WIDTH = 72;
+  const LINE_WIDTH = 80;
   const objectToString = Object.prototype.toString;
   const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -85,7 +85,7 @@
   function wrap(prefix, parts, open, close, indent) {
     if (parts.length === 0) return prefix + open + close;
     const oneLine = prefix + open + " " + parts.join(", ") + " " + close;
-    if (oneLine.length <= LINE_WIDTH && !oneLine.includes("\n")) return oneLine;
+    if (oneLine.length + 2 * indent <= LINE_WIDTH && !oneLine.includes("\n")) return oneLine;
     const pad = "  ".repeat(indent + 1);
     return prefix + open + "\n" + pad + parts.join(",\n" + pad) + "\n" + "  ".repeat(indent) + close;
   }

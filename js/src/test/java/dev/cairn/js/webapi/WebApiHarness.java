@@ -148,8 +148,10 @@ final class WebApiHarness implements AutoCloseable {
     return ctx.eval("js", js);
   }
 
+  /** The value as text: a string as is, anything else as the engine prints it. */
   String string(String js) {
-    return eval(js).asString();
+    Value v = eval(js);
+    return v.isString() ? v.asString() : v.toString();
   }
 
   /** Evaluates an expression giving a promise and returns what it settles with; throws if it rejects. */
