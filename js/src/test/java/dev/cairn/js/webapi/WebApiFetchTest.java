@@ -110,4 +110,35 @@ class WebApiFetchTest {
     assertThat(h.string("internal.responseParts(Response.json([1])).body")).isEqualTo("[1]");
     assertThat(h.string("try { internal.responseParts({status: 200}); 'no' } catch (e) { e.constructor.name }")).isEqualTo("TypeError");
   }
+
+  @Test
+  void urlsAndFormBodiesUseTheUrlClassesWhenPresent() {
+    // Stand-ins for prelude/05-url.js (another file): only what Request and Response use.
+    h.eval("""
+        globalThis.URL = class { constructor(u) { if (!/^[a-z]+:/.test(u)) throw new TypeError('bad');
+          this.href = /^[a-z]+:\\/\\/[^/]+$/.test(u) ? u + '/' : u; } };
+        globalThis.URLSearchParams = class { toString() { return 'a=1&b=2'; } };
+        """);
+    assertThat(h.string("new Request('https://x.example').url")).isEqualTo("https://x.example/");
+    assertThat(h.string("try { new Request('/relative'); 'no' } catch (e) { e.constructor.name }")).isEqualTo("TypeError");
+    h.eval("var f = new Request('https://x.example/', {method: 'POST', body: new URLSearchParams()});");
+    assertThat(h.string("f.headers.get('content-type')")).isEqualTo("application/x-www-form-urlencoded;charset=UTF-8");
+    assertThat(h.string("internal.requestParts(f).body")).isEqualTo("a=1&b=2");
+    assertThat(h.await("new Response(new Response('moved').body).text()").asString()).isEqualTo("moved");
+    assertThat(h.string("var x = new DOMException('m', 'AbortError'); x.stack.split('\\n')[0]")).isEqualTo("AbortError: m");
+  }
+
+  @Test
+  void hooksAreCheapEnoughForTheHotPath() {
+    // Not a benchmark: a guard against an accidental slow path (10k round trips, interpreted).
+    long start = System.nanoTime();
+    h.eval("""
+        for (let i = 0; i < 10000; i++) {
+          const req = internal.makeRequest('GET', 'https://h.example/' + i, ['host', 'h.example', 'accept', '*/*'], null);
+          internal.requestParts(req);
+          internal.responseParts(Response.json({ i }));
+        }
+        """);
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
+  }
 }
