@@ -1,5 +1,5 @@
 // A JSON API in Workers module syntax: a table of routes, JSON in and out, errors as JSON.
-const notes = new Map(); // per-context memory: fine for a demo, gone on restart (use an entity for state)
+const notes = new Map(); // per-context memory (one context, see cairn.yaml): fine for a demo, gone on restart
 
 const routes = [
   ["GET", /^\/$/, () => Response.json({ service: "hello", try: ["/hello/world", "/api/notes", "/api/time"] })],
