@@ -23,6 +23,7 @@ class BindingsTest {
                 module: api.js
                 routes: ["/*"]
                 bindings: { USERS: { service: users }, ADDER: { service: adder } }
+                limits: { contexts: 1 }   # /wait and /background must see the same module state
               users: { module: users.js }
               adder: { module: adder.js }
             """,
