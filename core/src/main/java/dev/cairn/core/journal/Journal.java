@@ -32,6 +32,8 @@ public final class Journal {
   private final List<Bytes> encoded = new ArrayList<>();
   private final List<HostCall> hostCalls = new ArrayList<>();
   private JournalLifecycle lifecycle = JournalLifecycle.INITIAL;
+  /** Seqs of the host calls recorded so far: each may appear once. */
+  private final java.util.BitSet seqs = new java.util.BitSet();
   private long encodedBytes;
 
   private Journal(JournalLimits limits) {
@@ -85,8 +87,11 @@ public final class Journal {
     return frame;
   }
 
-  /** Checks the limits, then commits: nothing changes unless everything holds. */
+  /** Checks the limits and that a host call's seq is new, then commits: nothing changes unless everything holds. */
   private void add(JournalEntry entry, JournalLifecycle next, Bytes frame, int index) {
+    if (entry instanceof HostCall call && seqs.get(call.seq())) {
+      throw JournalException.invariant(index, "host call seq " + call.seq() + " was already recorded");
+    }
     if (index + 1 > limits.entriesMax()) {
       throw JournalException.limitExceeded(index, "entriesMax", limits.entriesMax(), index + 1L);
     }
@@ -95,7 +100,10 @@ public final class Journal {
     }
     entries.add(entry);
     encoded.add(frame);
-    if (entry instanceof HostCall call) hostCalls.add(call);
+    if (entry instanceof HostCall call) {
+      hostCalls.add(call);
+      seqs.set(call.seq());
+    }
     encodedBytes += frame.size();
     lifecycle = next;
   }
@@ -105,7 +113,7 @@ public final class Journal {
     return (Started) entries.getFirst();
   }
 
-  /** The host calls in order; {@code hostCalls().get(n).seq() == n}. */
+  /** The host calls in completion order (journal order); their seqs say the order they were issued in. */
   public List<HostCall> hostCalls() {
     return Collections.unmodifiableList(hostCalls);
   }

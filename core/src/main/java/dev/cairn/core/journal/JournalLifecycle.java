@@ -13,11 +13,19 @@ import dev.cairn.core.journal.JournalEntry.Suspended;
  * naming the entry; {@link Journal} runs it on every append, so a journal loaded from storage is
  * checked by exactly the rules that admitted it.
  *
+ * <p>Host calls are journaled when they <em>complete</em>, so the journal's order is the order in
+ * which their results reached the handler, while {@code seq} is the order in which the handler
+ * issued them. Concurrent calls ({@code Promise.all}) therefore appear with their seqs out of order;
+ * what must hold is that each seq appears once and, by the end, the seqs are exactly 0..n-1. The
+ * "each once" part is checked by {@link Journal} (it keeps the set); the "no gaps" part here, at the
+ * end entry.
+ *
  * @param phase what the invocation is doing
- * @param hostCalls how many host calls were recorded: the next one's {@code seq}
+ * @param hostCalls how many host calls were recorded
+ * @param maxSeq the largest seq recorded so far, or -1
  * @param lastTimeMs time of the latest entry; no later entry may be earlier
  */
-record JournalLifecycle(Phase phase, int hostCalls, long lastTimeMs) {
+record JournalLifecycle(Phase phase, int hostCalls, int maxSeq, long lastTimeMs) {
 
   enum Phase {
     /** Nothing yet: only {@code Started} may come. */
@@ -30,7 +38,7 @@ record JournalLifecycle(Phase phase, int hostCalls, long lastTimeMs) {
     ENDED
   }
 
-  static final JournalLifecycle INITIAL = new JournalLifecycle(Phase.EMPTY, 0, Long.MIN_VALUE);
+  static final JournalLifecycle INITIAL = new JournalLifecycle(Phase.EMPTY, 0, -1, Long.MIN_VALUE);
 
   /** The state after {@code entry}, the journal's entry number {@code index}. */
   JournalLifecycle after(JournalEntry entry, int index) {
@@ -46,24 +54,33 @@ record JournalLifecycle(Phase phase, int hostCalls, long lastTimeMs) {
     return switch (entry) {
       case Started s -> {
         require(index == 0, index, "Started may only be the first entry");
-        yield new JournalLifecycle(Phase.RUNNING, 0, timeMs);
+        yield new JournalLifecycle(Phase.RUNNING, 0, -1, timeMs);
       }
       case HostCall h -> {
-        require(h.seq() == hostCalls, index, "host call seq " + h.seq() + ", expected " + hostCalls);
-        yield new JournalLifecycle(Phase.RUNNING, hostCalls + 1, timeMs);
+        yield new JournalLifecycle(Phase.RUNNING, hostCalls + 1, Math.max(maxSeq, h.seq()), timeMs);
       }
-      case Suspended s -> new JournalLifecycle(Phase.SUSPENDED, hostCalls, timeMs);
-      case Resumed r -> new JournalLifecycle(Phase.RUNNING, hostCalls, timeMs);
-      case Completed c -> new JournalLifecycle(Phase.ENDED, hostCalls, timeMs);
-      case Failed f -> new JournalLifecycle(Phase.ENDED, hostCalls, timeMs);
+      case Suspended s -> new JournalLifecycle(Phase.SUSPENDED, hostCalls, maxSeq, timeMs);
+      case Resumed r -> new JournalLifecycle(Phase.RUNNING, hostCalls, maxSeq, timeMs);
+      case Completed c -> ended(index);
+      case Failed f -> ended(index);
     };
   }
 
-  /** When the entry happened; a host call counts from its start, since concurrent calls may end out of order. */
+  /** At the end every issued call has completed: the seqs seen (each once) must be exactly 0..n-1. */
+  private JournalLifecycle ended(int index) {
+    require(maxSeq == hostCalls - 1, index,
+        "the invocation ended with host call seqs missing: " + hostCalls + " recorded, largest seq " + maxSeq);
+    return new JournalLifecycle(Phase.ENDED, hostCalls, maxSeq, lastTimeMs);
+  }
+
+  /**
+   * When the entry happened. A host call counts from its completion ({@code startMs + durationUs/1000}),
+   * because that is when it is journaled and when its result reached the handler.
+   */
   static long timeOf(JournalEntry entry) {
     return switch (entry) {
       case Started s -> s.timeMs();
-      case HostCall h -> h.startMs();
+      case HostCall h -> h.startMs() + h.durationUs() / 1000;
       case Suspended s -> s.timeMs();
       case Resumed r -> r.timeMs();
       case Completed c -> c.timeMs();

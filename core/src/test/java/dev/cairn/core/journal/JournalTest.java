@@ -77,13 +77,21 @@ class JournalTest {
   }
 
   @Test
-  void hostCallsAreNumberedWithoutGaps() {
+  void hostCallsAreRecordedInCompletionOrderEachSeqOnceAndWithoutGapsByTheEnd() {
+    // Promise.all: issued as 0, 1, 2; completed as 2, 0, 1.
     Journal journal = Journal.begin(started(1));
+    journal.append(call(2, 1));
     journal.append(call(0, 1));
+    violation(() -> journal.append(call(0, 1)), "entry 3: host call seq 0 was already recorded");
+    journal.append(call(1, 2));
+    journal.append(new Completed(Bytes.EMPTY, 3));
+    assertThat(journal.hostCalls()).extracting(HostCall::seq).containsExactly(2, 0, 1);
 
-    violation(() -> journal.append(call(2, 1)), "entry 2: host call seq 2, expected 1");
-    violation(() -> journal.append(call(0, 1)), "entry 2: host call seq 0, expected 1");
-    violation(() -> Journal.begin(started(1)).append(call(1, 1)), "entry 1: host call seq 1, expected 0");
+    Journal gap = Journal.begin(started(1));
+    gap.append(call(0, 1));
+    gap.append(call(2, 1));
+    violation(() -> gap.append(new Completed(Bytes.EMPTY, 2)),
+        "entry 3: the invocation ended with host call seqs missing: 2 recorded, largest seq 2");
   }
 
   @Test
@@ -126,7 +134,7 @@ class JournalTest {
     journal.append(call(0, 1));
     long bytes = journal.encodedBytes();
 
-    violation(() -> journal.append(call(5, 1)), "entry 2: host call seq 5, expected 1");
+    violation(() -> journal.append(call(0, 1)), "entry 2: host call seq 0 was already recorded");
 
     assertThat(journal.size()).isEqualTo(2);
     assertThat(journal.encodedBytes()).isEqualTo(bytes);
@@ -136,7 +144,7 @@ class JournalTest {
 
   @Test
   void loadingChecksTheSameInvariantsAndNamesTheEntry() {
-    violation(() -> Journal.fromEncoded(encodeAll(started(1), call(0, 1), call(0, 1))), "entry 2: host call seq 0, expected 1");
+    violation(() -> Journal.fromEncoded(encodeAll(started(1), call(0, 1), call(0, 1))), "entry 2: host call seq 0 was already recorded");
     violation(() -> Journal.fromEncoded(encodeAll(started(1), new Completed(Bytes.EMPTY, 2), call(0, 3))),
         "entry 2: HostCall after the invocation ended");
     violation(() -> Journal.fromEncoded(encodeAll(started(5), call(0, 4))), "entry 1: time goes backwards: 4 ms after 5 ms");
