@@ -72,7 +72,19 @@ final class HostBridge {
       }
     });
     m.put("log", (ProxyExecutable) a -> {
-      service.host().log(worker.current(), a[0].asString(), a[1].asString());
+      Invocation inv = worker.current();
+      String level = a[0].asString();
+      String text = a[1].asString();
+      if (inv != null) {
+        int seq = inv.issueSeq();
+        synchronized (inv) {
+          if (inv.recorder != null) {
+            inv.recorder.hostCall(seq, "log", JournalJson.log(level, text),
+                new dev.cairn.core.journal.Outcome.Value(dev.cairn.core.journal.Bytes.of(JournalJson.EMPTY_OBJECT)), inv.timeMs(), inv.timeMs());
+          }
+        }
+      }
+      service.host().log(inv, level, text);
       return null;
     });
     m.put("setTimeout", (ProxyExecutable) a -> setTimeout(a[0], a.length > 1 && a[1].isNumber() ? a[1].asDouble() : 0));
@@ -92,36 +104,31 @@ final class HostBridge {
     // rt.fetch(method, url, headers, body, resolve, reject)
     m.put("fetch", (ProxyExecutable) a -> {
       Invocation inv = requireInvocation("fetch()");
-      if (!inv.takeSubrequest(service.limits().subrequestsMax())) {
-        a[5].execute(worker.jsError(JsException.subrequestLimit(service.limits().subrequestsMax())));
-        return null;
-      }
+      if (!takeSubrequest(inv, a[5])) return null;
       RequestData req = request(a[0], a[1], a[2], a[3]);
-      service.host().fetch(inv, req).whenComplete((r, err) -> worker.settle(inv, a[4], a[5], err,
-          r == null ? null : r.status(), "", r == null ? null : JsWorker.joinHeaders(r.headers()), r == null ? null : body(r.body())));
+      call(inv, "fetch", JournalJson.request(req), service.host().fetch(inv, req),
+          JournalJson::response, r -> new Object[] {r.status(), "", JsWorker.joinHeaders(r.headers()), body(r.body())}, a[4], a[5]);
       return null;
     });
     // rt.serviceFetch(service, method, url, headers, body, resolve, reject)
     m.put("serviceFetch", (ProxyExecutable) a -> {
       Invocation inv = requireInvocation("a service binding's fetch()");
-      if (!inv.takeSubrequest(service.limits().subrequestsMax())) {
-        a[6].execute(worker.jsError(JsException.subrequestLimit(service.limits().subrequestsMax())));
-        return null;
-      }
+      if (!takeSubrequest(inv, a[6])) return null;
+      String target = a[0].asString();
       RequestData req = request(a[1], a[2], a[3], a[4]);
-      service.host().serviceFetch(inv, a[0].asString(), req).whenComplete((r, err) -> worker.settle(inv, a[5], a[6], err,
-          r == null ? null : r.status(), "", r == null ? null : JsWorker.joinHeaders(r.headers()), r == null ? null : body(r.body())));
+      call(inv, "service.fetch", JournalJson.serviceFetch(target, req), service.host().serviceFetch(inv, target, req),
+          JournalJson::response, r -> new Object[] {r.status(), "", JsWorker.joinHeaders(r.headers()), body(r.body())}, a[5], a[6]);
       return null;
     });
     // rt.rpc(service, method, encodedArgs, resolve, reject)
     m.put("rpc", (ProxyExecutable) a -> {
       Invocation inv = requireInvocation("an RPC call");
-      if (!inv.takeSubrequest(service.limits().subrequestsMax())) {
-        a[4].execute(worker.jsError(JsException.subrequestLimit(service.limits().subrequestsMax())));
-        return null;
-      }
-      service.host().serviceRpc(inv, a[0].asString(), a[1].asString(), a[2].asString())
-          .whenComplete((r, err) -> worker.settle(inv, a[3], a[4], err, r));
+      if (!takeSubrequest(inv, a[4])) return null;
+      String target = a[0].asString();
+      String method = a[1].asString();
+      String args = a[2].asString();
+      call(inv, "service.rpc", JournalJson.rpc(target, method, args), service.host().serviceRpc(inv, target, method, args),
+          JournalJson::value, r -> new Object[] {r}, a[3], a[4]);
       return null;
     });
     m.put("waitUntil", (ProxyExecutable) a -> {
@@ -129,6 +136,41 @@ final class HostBridge {
       return null;
     });
     return ProxyObject.fromMap(m);
+  }
+
+  private boolean takeSubrequest(Invocation inv, Value reject) {
+    if (inv.takeSubrequest(service.limits().subrequestsMax())) return true;
+    reject.execute(worker.jsError(JsException.subrequestLimit(service.limits().subrequestsMax())));
+    return false;
+  }
+
+  /**
+   * One asynchronous host call: numbered in issue order, journaled when it completes (with the
+   * time it completed), and its result delivered to JS at exactly that time. Recording and posting
+   * the delivery happen under one lock, so results reach the handler in journal order.
+   */
+  private <T> void call(Invocation inv, String op, byte[] args, java.util.concurrent.CompletableFuture<T> result,
+      java.util.function.Function<T, byte[]> resultJson, java.util.function.Function<T, Object[]> toJs, Value resolve, Value reject) {
+    int seq = inv.issueSeq();
+    long startMs = inv.timeMs();
+    result.whenComplete((value, error) -> {
+      synchronized (inv) {
+        long endMs = service.ports().clock().nowMs();
+        if (inv.recorder != null) {
+          dev.cairn.core.journal.Outcome outcome = error != null
+              ? errorOutcome(error)
+              : new dev.cairn.core.journal.Outcome.Value(dev.cairn.core.journal.Bytes.of(resultJson.apply(value)));
+          endMs = inv.recorder.hostCall(seq, op, args, outcome, startMs, endMs);
+        }
+        worker.settle(inv, endMs, resolve, reject, error, error != null ? new Object[0] : toJs.apply(value));
+      }
+    });
+  }
+
+  static dev.cairn.core.journal.Outcome.Error errorOutcome(Throwable error) {
+    Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+    String code = e instanceof dev.cairn.core.CairnException ce ? ce.code() : "internal_error";
+    return new dev.cairn.core.journal.Outcome.Error(code, String.valueOf(e.getMessage()));
   }
 
   /** Bytes for JS are made on the loop when the task runs: a marker carries them there. */
@@ -144,9 +186,23 @@ final class HostBridge {
     }
     int id = inv.nextTimerId++;
     long delayMs = Double.isNaN(delay) || delay < 0 ? 0 : (long) Math.min(delay, Integer.MAX_VALUE);
-    inv.timers.put(id, service.ports().scheduler().schedule(delayMs, () -> worker.task(inv, () -> {
-      if (inv.timers.remove(id) != null) callback.executeVoid();
-    })));
+    int seq = inv.issueSeq();
+    long startMs = inv.timeMs();
+    var fired = service.host().timer(inv, delayMs);
+    inv.timers.put(id, () -> fired.cancel(false));
+    fired.whenComplete((v, error) -> {
+      if (error != null) return; // cleared, or the invocation ended: a timer that never fired is not journaled
+      synchronized (inv) {
+        long endMs = service.ports().clock().nowMs();
+        if (inv.recorder != null) {
+          endMs = inv.recorder.hostCall(seq, "timer", JournalJson.timer(delayMs),
+              new dev.cairn.core.journal.Outcome.Value(dev.cairn.core.journal.Bytes.of(JournalJson.EMPTY_OBJECT)), startMs, endMs);
+        }
+        worker.task(inv, endMs, () -> {
+          if (inv.timers.remove(id) != null) callback.executeVoid();
+        });
+      }
+    });
     return id;
   }
 

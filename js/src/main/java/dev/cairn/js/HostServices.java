@@ -19,6 +19,12 @@ public interface HostServices {
   /** {@code env.BINDING.method(args)}: JS RPC; arguments and result are structured-clone encoded. */
   CompletableFuture<String> serviceRpc(Invocation from, String service, String method, String encodedArgs);
 
+  /**
+   * A timer of handler code ({@code setTimeout}): completes after {@code delayMs}. Cancelling the
+   * future cancels the timer. Live it is the Scheduler; in replay, the journal says when it fired.
+   */
+  CompletableFuture<Void> timer(Invocation from, long delayMs);
+
   /** Console output of handler code. */
   void log(Invocation from, String level, String text);
 }

@@ -29,6 +29,13 @@ public final class Invocation {
   int nextTimerId = 1;
   final Map<Integer, Cancellable> timers = new HashMap<>();
   Cancellable wallTimer = () -> {};
+  /** The journal being recorded, or null when this invocation is not recorded (replay). */
+  Recorder recorder;
+  /** What the invocation answered, kept for the journal's end entry (set on the loop). */
+  byte[] output;
+  Throwable error;
+  boolean failed;
+  private int nextSeq;
   /** Set by the watchdog before it interrupts the context; read by the loop when the interrupt lands. */
   volatile boolean cpuExceeded;
 
@@ -69,4 +76,18 @@ public final class Invocation {
   }
 
   public long cpuTimeNs() { return cpuNs; }
+
+  /** The seq of the next host call the handler issues: 0, 1, 2, ... in issue order (on the loop). */
+  int issueSeq() {
+    return nextSeq++;
+  }
+
+  /** Host calls issued so far. */
+  public int hostCallsIssued() {
+    return nextSeq;
+  }
+
+  void setTime(long timeMs) {
+    this.timeMs = timeMs;
+  }
 }

@@ -106,7 +106,10 @@ final class JsWorker implements AutoCloseable {
     // The wall-time answer must leave even when this loop is stuck, so it completes `out` directly.
     inv.wallTimer = service.ports().scheduler().schedule(wallMs, () -> {
       out.completeExceptionally(JsException.wallTimeExceeded(wallMs));
-      loop.execute(() -> forceFinish(inv));
+      loop.execute(() -> {
+        respond(inv, JsException.wallTimeExceeded(wallMs));
+        forceFinish(inv);
+      });
     });
     loop.execute(() -> {
       if (closed) {
@@ -118,7 +121,7 @@ final class JsWorker implements AutoCloseable {
       live.put(inv.id(), inv);
       outputs.put(inv, out);
       finishers.put(inv, onFinished);
-      runTask(inv, start);
+      runTask(inv, inv.timeMs(), start);
     });
   }
 
@@ -126,12 +129,29 @@ final class JsWorker implements AutoCloseable {
   private void respond(Invocation inv, Object result) {
     if (inv.responded) return;
     inv.responded = true;
+    keepOutput(inv, result);
     CompletableFuture<Object> out = (CompletableFuture<Object>) outputs.get(inv);
     if (out != null) {
       if (result instanceof Throwable t) out.completeExceptionally(t);
       else out.complete(result);
     }
     maybeFinish(inv);
+  }
+
+  /** What the journal's end entry will say; kept at response time, written when the invocation finishes. */
+  private static void keepOutput(Invocation inv, Object result) {
+    if (inv.recorder == null) return;
+    switch (result) {
+      case Throwable t -> inv.failed = true;
+      case ResponseData r -> {
+        inv.output = JournalJson.response(r);
+        inv.failed = r.status() >= 500;
+      }
+      case String encoded -> inv.output = JournalJson.value(encoded);
+      case null -> inv.output = JournalJson.EMPTY_OBJECT;
+      default -> inv.output = JournalJson.EMPTY_OBJECT;
+    }
+    inv.error = result instanceof Throwable t ? t : null;
   }
 
   private void maybeFinish(Invocation inv) {
@@ -150,25 +170,48 @@ final class JsWorker implements AutoCloseable {
       out.completeExceptionally(JsException.contextLost("the invocation ended before it answered"));
     }
     Runnable finisher = finishers.remove(inv);
+    endJournal(inv);
     inFlightAdd(-1);
     if (finisher != null) finisher.run();
+  }
+
+  private void endJournal(Invocation inv) {
+    Recorder recorder = inv.recorder;
+    if (recorder == null) return;
+    long now = service.ports().clock().nowMs();
+    synchronized (inv) {
+      if (inv.output != null && inv.error == null) {
+        recorder.completed(inv.output, now);
+      } else {
+        Throwable t = inv.error != null ? inv.error : JsException.contextLost("the invocation ended before it answered");
+        String code = t instanceof CairnException ce ? ce.code() : "internal_error";
+        String stack = t instanceof JsException js ? js.jsStack() : "";
+        recorder.failed(code, String.valueOf(t.getMessage()), stack, now);
+        inv.failed = true;
+      }
+    }
+    service.journalSink().ifPresent(sink -> sink.finished(inv, recorder.journal(), inv.failed));
   }
 
   private synchronized void inFlightAdd(int delta) {
     inFlight += delta;
   }
 
-  /** Runs a piece of JS for {@code inv} on this loop, accounting its CPU time. */
-  void task(Invocation inv, Runnable body) {
+  /**
+   * Runs a piece of JS for {@code inv} on this loop, accounting its CPU time. {@code timeMs} is the
+   * time handler code sees from now on: the completion time of the host call being delivered, as
+   * journaled, so replay reproduces {@code Date.now()} exactly.
+   */
+  void task(Invocation inv, long timeMs, Runnable body) {
     loop.execute(() -> {
       if (closed || inv.finished) return;
-      runTask(inv, body);
+      runTask(inv, timeMs, body);
     });
   }
 
-  private void runTask(Invocation inv, Runnable body) {
+  private void runTask(Invocation inv, long timeMs, Runnable body) {
     current = inv;
-    inv.advanceTime(service.ports().clock().nowMs());
+    inv.advanceTime(timeMs);
     long start = loop.cpuTimeNs();
     taskCpuStartNs = start;
     running = true;
@@ -246,8 +289,8 @@ final class JsWorker implements AutoCloseable {
   }
 
   /** Posts the outcome of asynchronous host work back into JS as resolve(args) or reject(error). */
-  void settle(Invocation inv, Value resolve, Value reject, Throwable error, Object... resolveArgs) {
-    task(inv, () -> {
+  void settle(Invocation inv, long timeMs, Value resolve, Value reject, Throwable error, Object... resolveArgs) {
+    task(inv, timeMs, () -> {
       if (error != null) {
         reject.execute(jsError(error));
         return;

@@ -32,12 +32,23 @@ public final class ServiceRuntime implements AutoCloseable {
   private final Ports ports;
   private final HostServices host;
   private final AsyncLimiter admission;
+  private final java.util.Optional<Recording> recording;
   private volatile JsWorker[] workers;
   private volatile boolean closed;
   private volatile Cancellable watchdog = () -> {};
 
-  private ServiceRuntime(JsEngine engine, Path appDir, ServiceSpec spec, Ports ports, HostServices host) {
+  /**
+   * How this service's invocations are journaled.
+   *
+   * @param codeVersion the app's code version, written into every {@code Started} entry
+   * @param sink where finished journals go (it applies the recording policy)
+   */
+  public record Recording(String codeVersion, JournalSink sink) {}
+
+  private ServiceRuntime(JsEngine engine, Path appDir, ServiceSpec spec, Ports ports, HostServices host,
+      java.util.Optional<Recording> recording) {
     this.engine = engine;
+    this.recording = recording;
     this.appDir = appDir.toAbsolutePath().normalize();
     this.spec = spec;
     this.ports = ports;
@@ -53,7 +64,13 @@ public final class ServiceRuntime implements AutoCloseable {
    * @throws JsException when the module cannot be found, does not parse, or throws while loading
    */
   public static ServiceRuntime start(JsEngine engine, Path appDir, ServiceSpec spec, Ports ports, HostServices host) {
-    ServiceRuntime s = new ServiceRuntime(engine, appDir, spec, ports, host);
+    return start(engine, appDir, spec, ports, host, java.util.Optional.empty());
+  }
+
+  /** As {@link #start(JsEngine, Path, ServiceSpec, Ports, HostServices)}, journaling every invocation. */
+  public static ServiceRuntime start(JsEngine engine, Path appDir, ServiceSpec spec, Ports ports, HostServices host,
+      java.util.Optional<Recording> recording) {
+    ServiceRuntime s = new ServiceRuntime(engine, appDir, spec, ports, host, recording);
     JsWorker[] ws = new JsWorker[spec.limits().contexts()];
     List<CompletableFuture<Void>> loads = new ArrayList<>();
     for (int i = 0; i < ws.length; i++) {
@@ -74,7 +91,7 @@ public final class ServiceRuntime implements AutoCloseable {
 
   /** Serves one HTTP request. Completes with the response or a {@link CairnException}. */
   public CompletableFuture<ResponseData> fetch(String invocationId, RequestData request) {
-    return admit(invocationId, Invocation.Kind.FETCH, (inv) -> {
+    return admit(invocationId, Invocation.Kind.FETCH, () -> JournalJson.request(request), (inv) -> {
       CompletableFuture<ResponseData> out = new CompletableFuture<>();
       pick().fetch(inv, request, out, admission::release);
       return out;
@@ -83,7 +100,7 @@ public final class ServiceRuntime implements AutoCloseable {
 
   /** Runs the {@code scheduled} handler for a cron fire. */
   public CompletableFuture<Void> scheduled(String invocationId, String cron, long scheduledTimeMs) {
-    return admit(invocationId, Invocation.Kind.SCHEDULED, (inv) -> {
+    return admit(invocationId, Invocation.Kind.SCHEDULED, () -> JournalJson.scheduled(cron, scheduledTimeMs), (inv) -> {
       CompletableFuture<Void> out = new CompletableFuture<>();
       pick().scheduled(inv, cron, scheduledTimeMs, out, admission::release);
       return out;
@@ -92,19 +109,27 @@ public final class ServiceRuntime implements AutoCloseable {
 
   /** Calls an RPC method of the service's WorkerEntrypoint; arguments and result are structured-clone encoded. */
   public CompletableFuture<String> rpc(String invocationId, String method, String encodedArgs) {
-    return admit(invocationId, Invocation.Kind.RPC, (inv) -> {
+    return admit(invocationId, Invocation.Kind.RPC, () -> JournalJson.rpcInput(method, encodedArgs), (inv) -> {
       CompletableFuture<String> out = new CompletableFuture<>();
       pick().rpc(inv, method, encodedArgs, out, admission::release);
       return out;
     });
   }
 
-  private <T> CompletableFuture<T> admit(String id, Invocation.Kind kind, Function<Invocation, CompletableFuture<T>> run) {
+  private <T> CompletableFuture<T> admit(String id, Invocation.Kind kind, java.util.function.Supplier<byte[]> input,
+      Function<Invocation, CompletableFuture<T>> run) {
     if (closed) return CompletableFuture.failedFuture(JsException.contextLost("service " + spec.name() + " is stopped"));
     return admission.acquire().thenCompose(v -> {
       Invocation inv = new Invocation(id, spec.name(), kind, ports.entropy().nextSeed(), ports.clock().nowMs());
+      recording.ifPresent(r -> inv.recorder = new Recorder(new dev.cairn.core.journal.JournalEntry.Started(id, spec.name(),
+          kind.name().toLowerCase(java.util.Locale.ROOT), dev.cairn.core.journal.Bytes.of(input.get()), r.codeVersion(),
+          inv.seed(), inv.timeMs())));
       return run.apply(inv);
     });
+  }
+
+  java.util.Optional<JournalSink> journalSink() {
+    return recording.map(Recording::sink);
   }
 
   private JsWorker pick() {

@@ -46,6 +46,12 @@ public final class AppRuntime implements HostServices, AutoCloseable {
 
   /** Starts every service of the manifest; on any failure the started ones are closed again. */
   public static AppRuntime start(Manifest manifest, JsEngine engine, Ports ports, RequestLog log) {
+    return start(manifest, engine, ports, log, java.util.Optional.empty());
+  }
+
+  /** Starts the app, journaling its invocations into {@code journals} when given. */
+  public static AppRuntime start(Manifest manifest, JsEngine engine, Ports ports, RequestLog log,
+      java.util.Optional<dev.cairn.core.spi.JournalStore> journals) {
     for (ServiceSpec s : manifest.services().values()) {
       for (var b : s.bindings().entrySet()) {
         if (!(b.getValue() instanceof BindingSpec.Service)) {
@@ -55,9 +61,11 @@ public final class AppRuntime implements HostServices, AutoCloseable {
       }
     }
     AppRuntime app = new AppRuntime(manifest, ports, log);
+    var recording = journals.map(store -> new ServiceRuntime.Recording(
+        dev.cairn.server.journal.CodeVersion.of(manifest.appDir()), new dev.cairn.server.journal.StoredJournals(store, manifest, log)));
     try {
       for (ServiceSpec s : manifest.services().values()) {
-        app.services.put(s.name(), ServiceRuntime.start(engine, manifest.appDir(), s, ports, app));
+        app.services.put(s.name(), ServiceRuntime.start(engine, manifest.appDir(), s, ports, app, recording));
       }
     } catch (RuntimeException e) {
       app.close();
@@ -129,6 +137,16 @@ public final class AppRuntime implements HostServices, AutoCloseable {
     ServiceRuntime target = services.get(service);
     if (target == null) return CompletableFuture.failedFuture(ServerException.serviceNotFound(service));
     return target.rpc(newInvocationId(), method, encodedArgs);
+  }
+
+  @Override
+  public CompletableFuture<Void> timer(Invocation from, long delayMs) {
+    CompletableFuture<Void> fired = new CompletableFuture<>();
+    var timer = ports.scheduler().schedule(delayMs, () -> fired.complete(null));
+    fired.whenComplete((v, e) -> {
+      if (fired.isCancelled()) timer.cancel();
+    });
+    return fired;
   }
 
   @Override

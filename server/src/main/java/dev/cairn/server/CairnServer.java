@@ -36,6 +36,7 @@ public final class CairnServer implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private DevWatcher watcher;
   private Storage storage;
+  private dev.cairn.core.spi.JournalStore journals;
   private CronRunner cron;
 
   private CairnServer(ServerOptions options) {
@@ -58,6 +59,7 @@ public final class CairnServer implements AutoCloseable {
     CairnServer s = new CairnServer(options);
     try {
       s.storage = openStorage(options);
+      s.journals = dev.cairn.store.journal.SqliteJournalStore.open(options.dataDir().resolve("journal.db"), s.scheduler);
       s.app.swap(s.loadApp());
       s.startCron();
       s.gateway.start();
@@ -103,7 +105,7 @@ public final class CairnServer implements AutoCloseable {
 
   private AppRuntime loadApp() {
     Manifest manifest = ManifestLoader.load(options.appDir());
-    return AppRuntime.start(manifest, engine, ports, log);
+    return AppRuntime.start(manifest, engine, ports, log, java.util.Optional.ofNullable(journals));
   }
 
   /** Loads the app again; on failure the running version keeps serving and the error is logged. */
@@ -132,6 +134,15 @@ public final class CairnServer implements AutoCloseable {
     return engine.mode();
   }
 
+  /** The journal store of this node (read by the admin API and the CLI). */
+  public dev.cairn.core.spi.JournalStore journals() {
+    return journals;
+  }
+
+  public ServerOptions options() {
+    return options;
+  }
+
   public String appName() {
     return app.current().manifest().app();
   }
@@ -151,6 +162,7 @@ public final class CairnServer implements AutoCloseable {
     AppRuntime current = app.swap(null);
     if (current != null) current.close();
     network.close();
+    if (journals != null) journals.close();
     scheduler.close();
     if (storage != null) storage.close();
     stopped.countDown();

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param vars plain values put on {@code env}, in declaration order: {@code String}, {@code Long}, {@code
  *     Double}, {@code Boolean}, or unmodifiable {@code List}s and {@code Map}s of those
  * @param limits this service's limits (app-wide limits with this service's overrides applied)
+ * @param record which invocations keep their journal
  */
 public record ServiceSpec(
     String name,
@@ -24,7 +25,13 @@ public record ServiceSpec(
     List<String> cron,
     Map<String, BindingSpec> bindings,
     Map<String, Object> vars,
-    Limits limits) {
+    Limits limits,
+    RecordPolicy record) {
+
+  public ServiceSpec(String name, String module, List<String> routes, List<String> cron, Map<String, BindingSpec> bindings,
+      Map<String, Object> vars, Limits limits) {
+    this(name, module, routes, cron, bindings, vars, limits, RecordPolicy.ALL);
+  }
 
   public ServiceSpec {
     routes = List.copyOf(routes);

@@ -2,6 +2,7 @@ package dev.cairn.server.manifest;
 
 import dev.cairn.core.Limits;
 import dev.cairn.core.manifest.BindingSpec;
+import dev.cairn.core.manifest.RecordPolicy;
 import dev.cairn.core.manifest.ServiceSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +15,7 @@ import java.util.Map;
  * claiming the same route would leave the router to guess, so the second one is an error.
  */
 final class ServiceReader {
-  private static final List<String> KEYS = List.of("module", "routes", "cron", "bindings", "vars", "limits");
+  private static final List<String> KEYS = List.of("module", "routes", "cron", "bindings", "vars", "limits", "record");
 
   private final BindingReader bindings;
   private final Limits appLimits;
@@ -33,7 +34,30 @@ final class ServiceReader {
     var bindingsByName = service.optional("bindings").map(this::bindings).orElse(Map.of());
     var vars = service.optional("vars").map(value -> vars(value, bindingsByName)).orElse(Map.of());
     var limits = service.optional("limits").map(value -> LimitsReader.read(value, appLimits)).orElse(appLimits);
-    return new ServiceSpec(name, module, routes, cron, bindingsByName, vars, limits);
+    var record = service.optional("record").map(ServiceReader::record).orElse(RecordPolicy.ALL);
+    return new ServiceSpec(name, module, routes, cron, bindingsByName, vars, limits, record);
+  }
+
+  /** {@code all | errors | none | { sample: 0.01 }}. */
+  private static RecordPolicy record(YamlField field) {
+    String what = "all, errors, none or { sample: <fraction between 0 and 1> }";
+    if (field.isScalar()) {
+      return switch (field.string()) {
+        case "all" -> RecordPolicy.ALL;
+        case "errors" -> new RecordPolicy.Errors();
+        case "none" -> new RecordPolicy.None();
+        default -> throw field.expected(what);
+      };
+    }
+    var sample = field.mapping(what, List.of("sample")).required("sample", "a fraction between 0 and 1");
+    double fraction;
+    try {
+      fraction = Double.parseDouble(sample.string());
+    } catch (NumberFormatException e) {
+      throw sample.expected("a fraction between 0 and 1");
+    }
+    if (!(fraction >= 0 && fraction <= 1)) throw sample.invalid("expected a fraction between 0 and 1, found " + fraction);
+    return new RecordPolicy.Sample(fraction);
   }
 
   /** Each entry must parse as a cron expression; the error names the entry's line. */

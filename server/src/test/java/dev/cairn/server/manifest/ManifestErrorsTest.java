@@ -68,7 +68,7 @@ class ManifestErrorsTest {
             module: src/api.js
             route: ["/api/*"]
         """);
-    assertError(error, "manifest_unknown_key", 5, "services.api.route", "expected one of: module, routes, cron, bindings, vars, limits");
+    assertError(error, "manifest_unknown_key", 5, "services.api.route", "expected one of: module, routes, cron, bindings, vars, limits, record");
   }
 
   @Test

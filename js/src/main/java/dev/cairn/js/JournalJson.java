@@ -1,0 +1,101 @@
+package dev.cairn.js;
+
+import dev.cairn.core.Json;
+import dev.cairn.core.http.Header;
+import dev.cairn.core.http.RequestData;
+import dev.cairn.core.http.ResponseData;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The JSON that journal entries hold (docs/journal.md): request and response objects and the
+ * arguments of each host op, written with keys in a fixed order and no whitespace, so equal values
+ * are equal bytes — replay compares them byte for byte.
+ */
+public final class JournalJson {
+  /** Bodies longer than this keep their first bytes and say how long they were. */
+  public static final int BODY_BYTES_MAX = 64 * 1024;
+
+  private JournalJson() {}
+
+  public static byte[] request(RequestData r) {
+    StringBuilder b = new StringBuilder(128 + Math.min(r.body().length, BODY_BYTES_MAX));
+    b.append("{\"method\":").append(Json.quote(r.method())).append(",\"url\":").append(Json.quote(r.url()));
+    headers(b, r.headers());
+    body(b, r.body());
+    return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static byte[] response(ResponseData r) {
+    StringBuilder b = new StringBuilder(64 + Math.min(r.body().length, BODY_BYTES_MAX));
+    b.append("{\"status\":").append(r.status());
+    headers(b, r.headers());
+    body(b, r.body());
+    return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static byte[] serviceFetch(String service, RequestData r) {
+    return ("{\"service\":" + Json.quote(service) + ",\"request\":" + new String(request(r), StandardCharsets.UTF_8) + "}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static byte[] rpc(String service, String method, String encodedArgs) {
+    return ("{\"service\":" + Json.quote(service) + ",\"method\":" + Json.quote(method) + ",\"args\":" + Json.quote(encodedArgs) + "}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static byte[] rpcInput(String method, String encodedArgs) {
+    return ("{\"method\":" + Json.quote(method) + ",\"args\":" + Json.quote(encodedArgs) + "}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static byte[] value(String encoded) {
+    return ("{\"value\":" + Json.quote(encoded) + "}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static byte[] scheduled(String cron, long scheduledTimeMs) {
+    return ("{\"cron\":" + Json.quote(cron) + ",\"scheduledTime\":" + scheduledTimeMs + "}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static byte[] timer(long delayMs) {
+    return ("{\"delayMs\":" + delayMs + "}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static byte[] log(String level, String text) {
+    return ("{\"level\":" + Json.quote(level) + ",\"text\":" + Json.quote(text) + "}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
+
+  private static void headers(StringBuilder b, List<Header> headers) {
+    b.append(",\"headers\":[");
+    for (int i = 0; i < headers.size(); i++) {
+      Header h = headers.get(i);
+      if (i > 0) b.append(',');
+      b.append('[').append(Json.quote(h.name())).append(',').append(Json.quote(h.value())).append(']');
+    }
+    b.append(']');
+  }
+
+  private static void body(StringBuilder b, byte[] body) {
+    if (body.length == 0) return;
+    int kept = Math.min(body.length, BODY_BYTES_MAX);
+    String text = utf8(body, kept);
+    if (text != null) b.append(",\"body\":").append(Json.quote(text));
+    else b.append(",\"bodyBase64\":").append(Json.quote(Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(body, kept))));
+    if (kept < body.length) b.append(",\"bodyTruncated\":").append(body.length);
+  }
+
+  /** The text of the first {@code length} bytes, or null when they are not valid UTF-8. */
+  private static String utf8(byte[] bytes, int length) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+}
