@@ -43,6 +43,7 @@ final class HostBridge {
       return (double) (inv == null ? loadTimeMs : inv.timeMs());
     });
     m.put("random", (ProxyExecutable) a -> prng().nextDouble());
+    m.put("replaying", (ProxyExecutable) a -> service.host().replaying());
     m.put("randomBytes", (ProxyExecutable) a -> {
       int n = a[0].asInt();
       if (n < 0 || n > RANDOM_BYTES_MAX) throw new IllegalArgumentException("randomBytes: " + n + " is not in 0.." + RANDOM_BYTES_MAX);
@@ -106,7 +107,7 @@ final class HostBridge {
       Invocation inv = requireInvocation("fetch()");
       if (!takeSubrequest(inv, a[5])) return null;
       RequestData req = request(a[0], a[1], a[2], a[3]);
-      call(inv, "fetch", JournalJson.request(req), service.host().fetch(inv, req),
+      call(inv, "fetch", JournalJson.request(req), () -> service.host().fetch(inv, req),
           JournalJson::response, r -> new Object[] {r.status(), "", JsWorker.joinHeaders(r.headers()), body(r.body())}, a[4], a[5]);
       return null;
     });
@@ -116,7 +117,7 @@ final class HostBridge {
       if (!takeSubrequest(inv, a[6])) return null;
       String target = a[0].asString();
       RequestData req = request(a[1], a[2], a[3], a[4]);
-      call(inv, "service.fetch", JournalJson.serviceFetch(target, req), service.host().serviceFetch(inv, target, req),
+      call(inv, "service.fetch", JournalJson.serviceFetch(target, req), () -> service.host().serviceFetch(inv, target, req),
           JournalJson::response, r -> new Object[] {r.status(), "", JsWorker.joinHeaders(r.headers()), body(r.body())}, a[5], a[6]);
       return null;
     });
@@ -127,8 +128,14 @@ final class HostBridge {
       String target = a[0].asString();
       String method = a[1].asString();
       String args = a[2].asString();
-      call(inv, "service.rpc", JournalJson.rpc(target, method, args), service.host().serviceRpc(inv, target, method, args),
+      call(inv, "service.rpc", JournalJson.rpc(target, method, args), () -> service.host().serviceRpc(inv, target, method, args),
           JournalJson::value, r -> new Object[] {r}, a[3], a[4]);
+      return null;
+    });
+    // rt.callSite(stack): replay only; where the next host call is made, for divergence reports
+    m.put("callSite", (ProxyExecutable) a -> {
+      Invocation inv = worker.current();
+      if (inv != null) inv.callSite = a[0].asString();
       return null;
     });
     m.put("waitUntil", (ProxyExecutable) a -> {
@@ -149,11 +156,11 @@ final class HostBridge {
    * time it completed), and its result delivered to JS at exactly that time. Recording and posting
    * the delivery happen under one lock, so results reach the handler in journal order.
    */
-  private <T> void call(Invocation inv, String op, byte[] args, java.util.concurrent.CompletableFuture<T> result,
+  private <T> void call(Invocation inv, String op, byte[] args, java.util.function.Supplier<java.util.concurrent.CompletableFuture<T>> perform,
       java.util.function.Function<T, byte[]> resultJson, java.util.function.Function<T, Object[]> toJs, Value resolve, Value reject) {
     int seq = inv.issueSeq();
     long startMs = inv.timeMs();
-    result.whenComplete((value, error) -> {
+    perform.get().whenComplete((value, error) -> {
       synchronized (inv) {
         long endMs = service.ports().clock().nowMs();
         if (inv.recorder != null) {

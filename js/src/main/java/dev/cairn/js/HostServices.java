@@ -25,6 +25,11 @@ public interface HostServices {
    */
   CompletableFuture<Void> timer(Invocation from, long delayMs);
 
+  /** True in replay: the runtime glue then reports call sites so a divergence can show its JS stack. */
+  default boolean replaying() {
+    return false;
+  }
+
   /** Console output of handler code. */
   void log(Invocation from, String level, String text);
 }

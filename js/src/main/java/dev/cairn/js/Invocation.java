@@ -34,6 +34,8 @@ public final class Invocation {
   /** What the invocation answered, kept for the journal's end entry (set on the loop). */
   byte[] output;
   Throwable error;
+  /** In replay: the JS stack of the host call being made (for divergence reports). */
+  volatile String callSite = "";
   boolean failed;
   private int nextSeq;
   /** Set by the watchdog before it interrupts the context; read by the loop when the interrupt lands. */
@@ -80,6 +82,11 @@ public final class Invocation {
   /** The seq of the next host call the handler issues: 0, 1, 2, ... in issue order (on the loop). */
   int issueSeq() {
     return nextSeq++;
+  }
+
+  /** The JS stack where the current host call was made; only kept while replaying. */
+  public String callSite() {
+    return callSite;
   }
 
   /** Host calls issued so far. */

@@ -134,6 +134,11 @@ public final class CairnServer implements AutoCloseable {
     return engine.mode();
   }
 
+  /** Replays this node's recorded invocations in-process (never performing side effects). */
+  public dev.cairn.server.journal.ReplayService replays() {
+    return new dev.cairn.server.journal.LocalReplayService(options.appDir(), journals, engine, scheduler);
+  }
+
   /** The journal store of this node (read by the admin API and the CLI). */
   public dev.cairn.core.spi.JournalStore journals() {
     return journals;

@@ -4,6 +4,9 @@
 // (each takes resolve/reject callbacks). Nothing here is reachable from user code.
 (function (host, internal, rt) {
   "use strict";
+  // In replay, each host call first says where it was made, so a divergence can show the JS stack.
+  const replaying = host.replaying();
+  const callSite = replaying ? () => rt.callSite(new Error().stack) : () => {};
 
   function toParts(request) {
     return internal.requestParts(request);
@@ -29,6 +32,7 @@
     } catch (e) {
       return Promise.reject(e);
     }
+    callSite();
     return new Promise((resolve, reject) =>
       rt.fetch(parts.method, parts.url, parts.headers, parts.body, settleResponse(resolve), reject));
   };
@@ -45,6 +49,7 @@
         } catch (e) {
           return Promise.reject(e);
         }
+        callSite();
         return new Promise((resolve, reject) =>
           rt.serviceFetch(name, parts.method, parts.url, parts.headers, parts.body, settleResponse(resolve), reject));
       },
@@ -60,6 +65,7 @@
           } catch (e) {
             return Promise.reject(e);
           }
+          callSite();
           return new Promise((resolve, reject) =>
             rt.rpc(name, prop, encoded, (s) => resolve(internal.deserialize(s)), reject));
         };

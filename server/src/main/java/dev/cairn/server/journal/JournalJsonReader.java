@@ -1,0 +1,53 @@
+package dev.cairn.server.journal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.core.http.Header;
+import dev.cairn.core.http.RequestData;
+import dev.cairn.core.http.ResponseData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** Reads back the JSON that {@code dev.cairn.js.JournalJson} writes (docs/journal.md). */
+final class JournalJsonReader {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private JournalJsonReader() {}
+
+  static JsonNode parse(byte[] json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("journal JSON does not parse: " + new String(json, StandardCharsets.UTF_8), e);
+    }
+  }
+
+  static RequestData request(JsonNode n) {
+    return new RequestData(n.path("method").asText(), n.path("url").asText(), headers(n), body(n));
+  }
+
+  static ResponseData response(JsonNode n) {
+    return new ResponseData(n.path("status").asInt(), headers(n), body(n));
+  }
+
+  /** True when the recorded body was cut at the journal's body limit, so it cannot be replayed exactly. */
+  static boolean truncated(JsonNode n) {
+    return n.has("bodyTruncated");
+  }
+
+  private static List<Header> headers(JsonNode n) {
+    List<Header> out = new ArrayList<>();
+    for (JsonNode pair : n.path("headers")) out.add(new Header(pair.get(0).asText(), pair.get(1).asText()));
+    return out;
+  }
+
+  private static byte[] body(JsonNode n) {
+    if (n.has("body")) return n.get("body").asText().getBytes(StandardCharsets.UTF_8);
+    if (n.has("bodyBase64")) return Base64.getDecoder().decode(n.get("bodyBase64").asText());
+    return new byte[0];
+  }
+}

@@ -1,0 +1,173 @@
+package dev.cairn.server.journal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.http.ResponseData;
+import dev.cairn.core.journal.Journal;
+import dev.cairn.core.journal.JournalEntry;
+import dev.cairn.core.journal.JournalException;
+import dev.cairn.core.manifest.Manifest;
+import dev.cairn.core.manifest.ServiceSpec;
+import dev.cairn.core.spi.JournalStore;
+import dev.cairn.core.spi.Network;
+import dev.cairn.core.spi.Ports;
+import dev.cairn.core.spi.Scheduler;
+import dev.cairn.js.JournalJson;
+import dev.cairn.js.JsEngine;
+import dev.cairn.js.JsException;
+import dev.cairn.js.ServiceRuntime;
+import dev.cairn.server.manifest.ManifestLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Replays recorded invocations in this process: reads the journal, loads the app (as recorded, or
+ * other code), runs the handler in a fresh single context whose clock, seed and host calls all come
+ * from the journal ({@link ReplayHost}), and compares. Nothing real happens: the network is refused
+ * and no journal is written.
+ */
+public final class LocalReplayService implements ReplayService {
+  /** A replay that neither finishes nor diverges within this is reported as stalled. */
+  static final long REPLAY_WAIT_MS = 10_000;
+
+  private final Path appDir;
+  private final JournalStore store;
+  private final JsEngine engine;
+  private final Scheduler scheduler;
+
+  public LocalReplayService(Path appDir, JournalStore store, JsEngine engine, Scheduler scheduler) {
+    this.appDir = appDir;
+    this.store = store;
+    this.engine = engine;
+    this.scheduler = scheduler;
+  }
+
+  @Override
+  public List<ReplayReport> replayAll(String service, Optional<Path> code, int limit) {
+    var summaries = store.list(new JournalStore.Query(Optional.of(service), Optional.empty(), 0, limit));
+    List<ReplayReport> out = new ArrayList<>();
+    for (var s : summaries) {
+      if (s.status() != JournalStore.Status.RUNNING) out.add(replay(s.invocationId(), code));
+    }
+    return out;
+  }
+
+  @Override
+  public ReplayReport replay(String invocationId, Optional<Path> code) {
+    List<byte[]> frames = store.read(invocationId);
+    if (frames.isEmpty()) return error(invocationId, "invocation_not_found", "no recorded invocation " + invocationId);
+    Journal journal;
+    try {
+      journal = Journal.fromEncoded(frames);
+    } catch (JournalException e) {
+      return error(invocationId, e.code(), e.getMessage());
+    }
+    JournalEntry.Started started = journal.started();
+    if (journal.outcome().isEmpty()) return error(invocationId, "journal_incomplete", "the invocation has not ended; nothing to compare");
+    Path dir = code.orElse(appDir);
+    ServiceSpec spec;
+    try {
+      Manifest manifest = ManifestLoader.load(dir);
+      spec = manifest.services().get(started.target());
+    } catch (CairnException e) {
+      return error(invocationId, e.code(), e.getMessage());
+    }
+    if (spec == null) {
+      return error(invocationId, "module_not_found", "service " + started.target() + " no longer exists in " + dir.resolve("cairn.yaml"));
+    }
+    ServiceSpec single = new ServiceSpec(spec.name(), spec.module(), spec.routes(), spec.cron(), spec.bindings(), spec.vars(),
+        spec.limits().withContexts(1), spec.record());
+    ReplayClock clock = new ReplayClock(started.timeMs());
+    ReplayHost host = new ReplayHost(journal, clock);
+    Network refused = (request, max, timeout) -> CompletableFuture.failedFuture(
+        new IllegalStateException("replay never performs a real side effect"));
+    Ports ports = new Ports(clock, started::seed, scheduler, refused);
+    ServiceRuntime runtime;
+    try {
+      runtime = ServiceRuntime.start(engine, dir, single, ports, host);
+    } catch (CairnException e) {
+      return error(invocationId, e.code(), e.getMessage());
+    }
+    try {
+      return compare(invocationId, journal, host, run(runtime, started, invocationId));
+    } finally {
+      runtime.close();
+    }
+  }
+
+  /** Runs the recorded input; completes with the output JSON, or exceptionally with the error. */
+  private static CompletableFuture<byte[]> run(ServiceRuntime runtime, JournalEntry.Started started, String id) {
+    JsonNode input = JournalJsonReader.parse(started.input().toArray());
+    return switch (started.kind()) {
+      case "fetch" -> runtime.fetch(id, JournalJsonReader.request(input)).thenApply(JournalJson::response);
+      case "scheduled" -> runtime.scheduled(id, input.path("cron").asText(), input.path("scheduledTime").asLong())
+          .thenApply(v -> JournalJson.EMPTY_OBJECT);
+      case "rpc" -> runtime.rpc(id, input.path("method").asText(), input.path("args").asText()).thenApply(JournalJson::value);
+      default -> CompletableFuture.failedFuture(JsException.internal("cannot replay invocations of kind " + started.kind(), null));
+    };
+  }
+
+  private static ReplayReport compare(String id, Journal journal, ReplayHost host, CompletableFuture<byte[]> result) {
+    Object first;
+    try {
+      first = CompletableFuture.anyOf(result.handle((v, e) -> v != null ? v : (Object) e), host.divergence())
+          .get(REPLAY_WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return error(id, "replay_stalled", "the replayed handler neither finished nor diverged within " + REPLAY_WAIT_MS + " ms");
+    } catch (Exception e) {
+      return error(id, "internal_error", String.valueOf(e));
+    }
+    if (host.divergence().isDone()) {
+      ReplayHost.Divergence d = host.divergence().join();
+      return new ReplayReport(id, false, d.entryIndex(), d.recorded(), d.actual(), d.jsStack(), "");
+    }
+    List<JournalEntry.HostCall> notMade = host.notMade();
+    if (!notMade.isEmpty()) {
+      var call = notMade.getFirst();
+      return new ReplayReport(id, false, host.entryIndexOf(call), ReplayHost.describe(call), "the code no longer makes this call", "", "");
+    }
+    int endIndex = journal.size() - 1;
+    JournalEntry.End end = journal.outcome().orElseThrow();
+    if (first instanceof byte[] output) {
+      if (end instanceof JournalEntry.Completed c && Arrays.equals(c.output().toArray(), output)) {
+        return new ReplayReport(id, true, -1, "", "", "", "");
+      }
+      return new ReplayReport(id, false, endIndex, describeEnd(end), "output " + text(output), "", "");
+    }
+    CairnException e = first instanceof Throwable t ? unwrap(t) : JsException.internal("no result", null);
+    if (end instanceof JournalEntry.Failed f && f.code().equals(e.code()) && f.message().equals(e.getMessage())) {
+      return new ReplayReport(id, true, -1, "", "", "", "");
+    }
+    return new ReplayReport(id, false, endIndex, describeEnd(end), "failed " + e.code() + ": " + e.getMessage(),
+        e instanceof JsException js ? js.jsStack() : "", "");
+  }
+
+  private static String describeEnd(JournalEntry.End end) {
+    return switch (end) {
+      case JournalEntry.Completed c -> "output " + text(c.output().toArray());
+      case JournalEntry.Failed f -> "failed " + f.code() + ": " + f.message();
+    };
+  }
+
+  private static String text(byte[] bytes) {
+    String s = new String(bytes, StandardCharsets.UTF_8);
+    return s.length() > 300 ? s.substring(0, 300) + "… (" + bytes.length + " bytes)" : s;
+  }
+
+  private static CairnException unwrap(Throwable t) {
+    Throwable e = t;
+    while (e.getCause() != null && !(e instanceof CairnException)) e = e.getCause();
+    return e instanceof CairnException ce ? ce : JsException.internal(String.valueOf(e), e);
+  }
+
+  private static ReplayReport error(String id, String code, String message) {
+    return new ReplayReport(id, false, -1, "", "", "", code + ": " + message);
+  }
+}
