@@ -2,7 +2,9 @@
 # Cairn vs workerd on W1 (GET /hello/<name>) and W4 (10 RPC calls per request), in one sitting,
 # with the peers' own load scripts (../shared/peers: wrk -t2 -c32 -d10s, 2 s warm-up, 3 runs, median).
 # Usage: bench/peers.sh            (needs wrk and `npm ci` in the peers copy; see docs/benchmarks.md)
-# Env:   PEERS (default /tmp/peers, a copy of ../shared/peers), CAIRN_PORT (8795), REPS, WRK_DURATION, CAIRN_JIT
+# Env:   PEERS (default /tmp/peers, a copy of ../shared/peers), CAIRN_PORT (8795), REPS, WRK_DURATION, CAIRN_JIT,
+#        RECORD (all | none | errors: the services' journal policy, default all), ONLY=cairn (skip workerd),
+#        WORKLOADS (default "w1 w4")
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PEERS=${PEERS:-/tmp/peers}
@@ -16,6 +18,8 @@ source "$PEERS/lib/common.sh"
 PORT=${CAIRN_PORT:-8795}
 APP=$(mktemp -d)
 cp "$ROOT/bench/peers/cairn.yaml" "$PEERS/workerd/app.js" "$PEERS/workerd/adder.js" "$APP/"
+RECORD=${RECORD:-all}; WORKLOADS=${WORKLOADS:-w1 w4}
+sed -i "s/module: app.js,/module: app.js, record: $RECORD,/; s/{ module: adder.js }/{ module: adder.js, record: $RECORD }/" "$APP/cairn.yaml"
 PIDF=$(mktemp)
 trap 'stop_pid "$PIDF"; rm -rf "$APP"' EXIT INT TERM
 out="$ROOT/bench/target/peers-$(date -u +%Y%m%dT%H%M%SZ).txt"; mkdir -p "$(dirname "$out")"
@@ -27,11 +31,15 @@ wait_http "http://127.0.0.1:$PORT/hello/ready" 180
 grep -m1 'serving' "$ROOT/bench/target/cairn-serve.log" | tee -a "$out" || true
 # JIT warm-up: compilation takes seconds on 2 cores, so give both workloads a longer first pass.
 METHOD=GET PATHT='/hello/u{k}' KEYS=1000 WRK_DURATION=15s wrk_once "127.0.0.1:$PORT" warm >/dev/null 2>&1 || true
-METHOD=GET PATHT='/hello/u{k}' KEYS=1000 wrk_bench cairn "W1-hello" "127.0.0.1:$PORT" | tee -a "$out"
-METHOD=GET PATHT='/fanout' KEYS=1 WRK_DURATION=10s wrk_once "127.0.0.1:$PORT" warm4 >/dev/null 2>&1 || true
-METHOD=GET PATHT='/fanout' KEYS=1 wrk_bench cairn "W4-fanout10" "127.0.0.1:$PORT" | tee -a "$out"
+if [[ " $WORKLOADS " == *" w1 "* ]]; then
+  METHOD=GET PATHT='/hello/u{k}' KEYS=1000 wrk_bench cairn "W1-hello-record-$RECORD" "127.0.0.1:$PORT" | tee -a "$out"
+fi
+if [[ " $WORKLOADS " == *" w4 "* ]]; then
+  METHOD=GET PATHT='/fanout' KEYS=1 WRK_DURATION=10s wrk_once "127.0.0.1:$PORT" warm4 >/dev/null 2>&1 || true
+  METHOD=GET PATHT='/fanout' KEYS=1 wrk_bench cairn "W4-fanout10-record-$RECORD" "127.0.0.1:$PORT" | tee -a "$out"
+fi
 echo "cairn RSS after load: $(( $(rss_kb "$(cat "$PIDF")") / 1024 )) MiB" | tee -a "$out"
 stop_pid "$PIDF"
 
-"$PEERS/workerd/run.sh" w1 w4 2>/dev/null | tee -a "$out"
+[ "${ONLY:-}" = cairn ] || "$PEERS/workerd/run.sh" $WORKLOADS 2>/dev/null | tee -a "$out"
 echo "bench: results in $out"

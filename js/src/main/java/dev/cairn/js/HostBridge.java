@@ -135,7 +135,7 @@ final class HostBridge {
     // rt.callSite(stack): replay only; where the next host call is made, for divergence reports
     m.put("callSite", (ProxyExecutable) a -> {
       Invocation inv = worker.current();
-      if (inv != null) inv.callSite = a[0].asString();
+      if (inv != null) inv.callSite = a[0];
       return null;
     });
     m.put("waitUntil", (ProxyExecutable) a -> {

@@ -35,7 +35,7 @@ public final class Invocation {
   byte[] output;
   Throwable error;
   /** In replay: the JS stack of the host call being made (for divergence reports). */
-  volatile String callSite = "";
+  volatile org.graalvm.polyglot.Value callSite;
   boolean failed;
   private int nextSeq;
   /** Set by the watchdog before it interrupts the context; read by the loop when the interrupt lands. */
@@ -84,9 +84,12 @@ public final class Invocation {
     return nextSeq++;
   }
 
-  /** The JS stack where the current host call was made; only kept while replaying. */
+  /** The JS stack where the current host call was made; only kept while replaying. Read on the loop. */
   public String callSite() {
-    return callSite;
+    org.graalvm.polyglot.Value error = callSite;
+    if (error == null) return "";
+    org.graalvm.polyglot.Value stack = error.getMember("stack");
+    return stack == null || !stack.isString() ? "" : stack.asString();
   }
 
   /** Host calls issued so far. */

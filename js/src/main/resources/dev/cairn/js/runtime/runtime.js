@@ -6,7 +6,8 @@
   "use strict";
   // In replay, each host call first says where it was made, so a divergence can show the JS stack.
   const replaying = host.replaying();
-  const callSite = replaying ? () => rt.callSite(new Error().stack) : () => {};
+  // The Error is handed over unformatted; its .stack is only read if this call diverges.
+  const callSite = replaying ? () => rt.callSite(new Error()) : () => {};
 
   function toParts(request) {
     return internal.requestParts(request);

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeoutException;
  * from the journal ({@link ReplayHost}), and compares. Nothing real happens: the network is refused
  * and no journal is written.
  */
-public final class LocalReplayService implements ReplayService {
+public final class LocalReplayService implements ReplayService, AutoCloseable {
   /** A replay that neither finishes nor diverges within this is reported as stalled. */
   static final long REPLAY_WAIT_MS = 10_000;
 
@@ -41,6 +41,15 @@ public final class LocalReplayService implements ReplayService {
   private final JournalStore store;
   private final JsEngine engine;
   private final Scheduler scheduler;
+
+  /**
+   * A replay context, kept for the next replay of the same service and code: creating a context and
+   * warming its code costs far more than replaying a journal. Between replays only the journal
+   * being answered from changes (the host, the clock and the seed are switched per replay).
+   */
+  private record Warm(ServiceRuntime runtime, ReplayClock clock, SwitchingHost host, long[] seed) {}
+
+  private final java.util.Map<String, Warm> warm = new java.util.HashMap<>();
 
   public LocalReplayService(Path appDir, JournalStore store, JsEngine engine, Scheduler scheduler) {
     this.appDir = appDir;
@@ -50,7 +59,7 @@ public final class LocalReplayService implements ReplayService {
   }
 
   @Override
-  public List<ReplayReport> replayAll(String service, Optional<Path> code, int limit) {
+  public synchronized List<ReplayReport> replayAll(String service, Optional<Path> code, int limit) {
     var summaries = store.list(new JournalStore.Query(Optional.of(service), Optional.empty(), 0, limit));
     List<ReplayReport> out = new ArrayList<>();
     for (var s : summaries) {
@@ -60,7 +69,7 @@ public final class LocalReplayService implements ReplayService {
   }
 
   @Override
-  public ReplayReport replay(String invocationId, Optional<Path> code) {
+  public synchronized ReplayReport replay(String invocationId, Optional<Path> code) {
     List<byte[]> frames = store.read(invocationId);
     if (frames.isEmpty()) return error(invocationId, "invocation_not_found", "no recorded invocation " + invocationId);
     Journal journal;
@@ -82,24 +91,58 @@ public final class LocalReplayService implements ReplayService {
     if (spec == null) {
       return error(invocationId, "module_not_found", "service " + started.target() + " no longer exists in " + dir.resolve("cairn.yaml"));
     }
-    ServiceSpec single = new ServiceSpec(spec.name(), spec.module(), spec.routes(), spec.cron(), spec.bindings(), spec.vars(),
-        spec.limits().withContexts(1), spec.record());
-    ReplayClock clock = new ReplayClock(started.timeMs());
-    ReplayHost host = new ReplayHost(journal, clock);
-    Network refused = (request, max, timeout) -> CompletableFuture.failedFuture(
-        new IllegalStateException("replay never performs a real side effect"));
-    Ports ports = new Ports(clock, started::seed, scheduler, refused);
-    ServiceRuntime runtime;
+    Warm w;
     try {
-      runtime = ServiceRuntime.start(engine, dir, single, ports, host);
+      w = warmFor(dir, spec);
     } catch (CairnException e) {
       return error(invocationId, e.code(), e.getMessage());
     }
+    w.clock().set(started.timeMs());
+    w.seed()[0] = started.seed();
+    ReplayHost host = new ReplayHost(journal, w.clock());
+    w.host().current = host;
+    ReplayReport report;
     try {
-      return compare(invocationId, journal, host, run(runtime, started, invocationId));
+      report = compare(invocationId, journal, host, run(w.runtime(), started, invocationId));
     } finally {
-      runtime.close();
+      w.host().current = null;
     }
+    if (!report.identical()) {
+      // a diverged handler may still be mid-flight in that context: never reuse it
+      warm.values().remove(w);
+      w.runtime().close();
+    }
+    return report;
+  }
+
+  private Warm warmFor(Path dir, ServiceSpec spec) {
+    String key = dir.toAbsolutePath().normalize() + "|" + spec.name() + "|" + CodeVersion.of(dir);
+    Warm w = warm.get(key);
+    if (w != null) return w;
+    ServiceSpec single = new ServiceSpec(spec.name(), spec.module(), spec.routes(), spec.cron(), spec.bindings(), spec.vars(),
+        spec.limits().withContexts(1), spec.record());
+    ReplayClock clock = new ReplayClock(0);
+    long[] seed = new long[1];
+    SwitchingHost host = new SwitchingHost();
+    Network refused = (request, max, timeout) -> CompletableFuture.failedFuture(
+        new IllegalStateException("replay never performs a real side effect"));
+    Ports ports = new Ports(clock, () -> seed[0], scheduler, refused);
+    w = new Warm(ServiceRuntime.start(engine, dir, single, ports, host), clock, host, seed);
+    if (warm.size() >= WARM_MAX) {
+      warm.values().forEach(x -> x.runtime().close());
+      warm.clear();
+    }
+    warm.put(key, w);
+    return w;
+  }
+
+  /** Replay contexts kept warm at most; past it they are all dropped (replays of many apps are rare). */
+  static final int WARM_MAX = 16;
+
+  @Override
+  public synchronized void close() {
+    warm.values().forEach(w -> w.runtime().close());
+    warm.clear();
   }
 
   /** Runs the recorded input; completes with the output JSON, or exceptionally with the error. */
