@@ -205,4 +205,75 @@ class RecordedCommandsTest {
         + "2 replayed: 1 identical, 0 diverged, 1 error\n");
     assertThat(calls).containsExactly("inv-a -", "inv-b app", "all api 5");
   }
+
+  /** The admin API over real HTTP around the same store, as a running server would mount it. */
+  com.sun.net.httpserver.HttpServer adminServer(ReplayService replay) throws Exception {
+    Clock clock = new Clock() {
+      @Override public long nowMs() { return NOW_MS; }
+      @Override public long monotonicNs() { return 0; }
+    };
+    var handler = new dev.cairn.server.admin.AdminHandler(writer, replay, clock, "s3cret");
+    var http = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    http.createContext("/", exchange -> {
+      List<dev.cairn.core.http.Header> headers = new ArrayList<>();
+      exchange.getRequestHeaders().forEach((n, vs) -> vs.forEach(v -> headers.add(new dev.cairn.core.http.Header(n, v))));
+      var res = handler.handle(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+          exchange.getRequestURI().getRawQuery(), headers, exchange.getRequestBody().readAllBytes()).orElseThrow();
+      exchange.sendResponseHeaders(res.status(), res.body().length);
+      exchange.getResponseBody().write(res.body());
+      exchange.close();
+    });
+    http.start();
+    return http;
+  }
+
+  @Test
+  void theSameThroughARunningServersAdminApi() throws Exception {
+    List<String> replays = new ArrayList<>();
+    var http = adminServer(new ReplayService() {
+      @Override
+      public ReplayReport replay(String id, Optional<Path> code) {
+        replays.add(id + " " + code.map(Path::toString).orElse("-"));
+        return new ReplayReport(id, false, 1, "log(\"hello\")", "log(\"bye\")", "", "");
+      }
+
+      @Override
+      public List<ReplayReport> replayAll(String service, Optional<Path> code, int limit) {
+        return List.of(new ReplayReport("inv-b", true, -1, "", "", "", ""));
+      }
+    });
+    String url = "http://127.0.0.1:" + http.getAddress().getPort();
+    try {
+      run("inspect", "inv-a", "--app", app.toString());
+      String local = out.toString();
+      assertThat(run("inspect", "inv-a", "--server", url, "--token", "s3cret")).isZero();
+      assertThat(out.toString()).isEqualTo(local);
+
+      run("invocations", "--app", app.toString(), "--service", "api", "--since", "2h");
+      String localList = out.toString();
+      environment = Map.of("CAIRN_ADMIN_TOKEN", "s3cret");
+      assertThat(run("invocations", "--server", url, "--service", "api", "--since", "2h", "--app", temp.toString())).isZero();
+      assertThat(out.toString()).isEqualTo(localList);
+
+      assertThat(run("replay", "inv-a", "--server", url, "--code", app.toString())).isEqualTo(1);
+      assertThat(out.toString()).isEqualTo("divergence at entry #1: recorded log(\"hello\"); now log(\"bye\")\n");
+      assertThat(replays).containsExactly("inv-a " + app);
+      assertThat(run("replay", "--all", "--service", "api", "--server", url, "--json")).isZero();
+      assertThat(out.toString()).isEqualTo("{\"reports\":[{\"invocationId\":\"inv-b\",\"identical\":true,\"entryIndex\":-1,"
+          + "\"recorded\":\"\",\"actual\":\"\",\"jsStack\":\"\",\"error\":\"\"}],"
+          + "\"counts\":{\"replayed\":1,\"identical\":1,\"diverged\":0,\"errors\":0}}\n");
+
+      assertThat(run("inspect", "nope", "--server", url)).isEqualTo(2);
+      assertThat(err.toString()).isEqualTo("cairn: error[invocation_not_found]: no recorded invocation nope (list them with cairn invocations)" + NL);
+      assertThat(run("inspect", "inv-a", "--server", url, "--token", "wrong")).isEqualTo(2);
+      assertThat(err.toString()).startsWith("cairn: error[admin_unauthorized]: ");
+      environment = Map.of();
+      assertThat(run("inspect", "inv-a", "--server", url, "--app", app.toString())).isEqualTo(2);
+      assertThat(err.toString()).startsWith("cairn: error[admin_token_missing]: --server needs the admin token");
+      Files.writeString(app.resolve(".cairn/admin-token"), "s3cret\n");
+      assertThat(run("inspect", "inv-a", "--server", url, "--app", app.toString())).isZero();
+    } finally {
+      http.stop(0);
+    }
+  }
 }
