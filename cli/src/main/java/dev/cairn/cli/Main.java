@@ -37,9 +37,17 @@ public final class Main implements Callable<Integer> {
 
   /** Runs one command line and returns its exit status; {@code starter} starts the server. */
   static int run(String[] args, PrintWriter out, PrintWriter err, RunningServer.Starter starter) {
+    return run(args, out, err, starter, CliContext.system());
+  }
+
+  /** Runs one command line with {@code context} (clock, local replay engine, environment) in place of the system's. */
+  static int run(String[] args, PrintWriter out, PrintWriter err, RunningServer.Starter starter, CliContext context) {
     CommandLine commandLine = new CommandLine(new Main())
         .addSubcommand(new DevCommand(starter))
         .addSubcommand(new ServeCommand(starter))
+        .addSubcommand(new InvocationsCommand(context))
+        .addSubcommand(new InspectCommand(context))
+        .addSubcommand(new ReplayCommand(context))
         .addSubcommand(new HelpCommand());
     commandLine.setOut(out).setErr(err).setExecutionExceptionHandler(Main::onError);
     int status = commandLine.execute(args);
