@@ -14,6 +14,6 @@ public record CliContext(Clock clock, LocalReplay localReplay, Map<String, Strin
   }
 
   static CliContext system() {
-    return new CliContext(SystemClock.INSTANCE, LocalReplay.NOT_BUILT, System.getenv());
+    return new CliContext(SystemClock.INSTANCE, dev.cairn.server.journal.ReplayServices::local, System.getenv());
   }
 }

@@ -81,6 +81,11 @@ final class LocalData implements RecordedData {
   @Override
   public void close() {
     try {
+      if (replay instanceof AutoCloseable c) c.close();
+    } catch (Exception e) {
+      // closing the replay engine only frees memory; the store still closes below
+    }
+    try {
       store.close();
     } finally {
       scheduler.close();

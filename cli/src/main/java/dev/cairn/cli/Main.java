@@ -18,14 +18,14 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code cairn} command line. Exit status: 0 after a clean stop, 2 for anything the user can fix
  * (bad arguments, a missing app, a bad manifest: one line {@code cairn: error[<code>]: <message>}),
- * 1 for a bug in Cairn (with its stack trace).
+ * 3 for a bug in Cairn (with its stack trace); 1 is kept for "replay found a divergence".
  */
 @Command(name = "cairn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     synopsisSubcommandLabel = "COMMAND",
     description = "Runs Cairn apps: Workers-style JavaScript services with durable state.")
 public final class Main implements Callable<Integer> {
   static final int EXIT_USER_ERROR = 2;
-  static final int EXIT_BUG = 1;
+  static final int EXIT_BUG = 3;
 
   @Spec CommandSpec spec;
 

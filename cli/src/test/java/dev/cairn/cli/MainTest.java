@@ -114,7 +114,7 @@ class MainTest {
   void unexpectedFailuresAreReportedAsBugsWithATrace() {
     int status = run(options -> { throw new IllegalStateException("boom"); }, "dev", app.toString());
 
-    assertThat(status).isEqualTo(1);
+    assertThat(status).isEqualTo(3);
     assertThat(err.toString()).contains("internal error").contains("IllegalStateException: boom").contains("\tat ");
   }
 

@@ -37,6 +37,7 @@ public final class CairnServer implements AutoCloseable {
   private DevWatcher watcher;
   private Storage storage;
   private dev.cairn.core.spi.JournalStore journals;
+  private dev.cairn.server.journal.LocalReplayService replays;
   private CronRunner cron;
 
   private CairnServer(ServerOptions options) {
@@ -62,6 +63,9 @@ public final class CairnServer implements AutoCloseable {
       s.journals = dev.cairn.store.journal.SqliteJournalStore.open(options.dataDir().resolve("journal.db"), s.scheduler);
       s.app.swap(s.loadApp());
       s.startCron();
+      s.replays = new dev.cairn.server.journal.LocalReplayService(options.appDir(), s.journals, s.engine, s.scheduler);
+      s.gateway.mountAdmin(new dev.cairn.server.admin.AdminHandler(s.journals, s.replays, s.ports.clock(),
+          dev.cairn.server.ports.system.AdminTokens.loadOrCreate(options.dataDir())), s.scheduler::executeBlocking);
       s.gateway.start();
       if (options.dev()) s.watcher = DevWatcher.start(options.appDir(), s.ports, s.log, s::reload);
     } catch (RuntimeException e) {
@@ -136,7 +140,7 @@ public final class CairnServer implements AutoCloseable {
 
   /** Replays this node's recorded invocations in-process (never performing side effects). */
   public dev.cairn.server.journal.ReplayService replays() {
-    return new dev.cairn.server.journal.LocalReplayService(options.appDir(), journals, engine, scheduler);
+    return replays;
   }
 
   /** The journal store of this node (read by the admin API and the CLI). */
@@ -167,6 +171,7 @@ public final class CairnServer implements AutoCloseable {
     AppRuntime current = app.swap(null);
     if (current != null) current.close();
     network.close();
+    if (replays != null) replays.close();
     if (journals != null) journals.close();
     scheduler.close();
     if (storage != null) storage.close();

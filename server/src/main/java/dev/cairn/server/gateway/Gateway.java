@@ -9,6 +9,7 @@ import dev.cairn.core.spi.Clock;
 import dev.cairn.js.JsException;
 import dev.cairn.js.ServiceRuntime;
 import dev.cairn.server.AppRuntime;
+import dev.cairn.server.admin.AdminHandler;
 import dev.cairn.server.RequestLog;
 import dev.cairn.server.ServerException;
 import java.nio.ByteBuffer;
@@ -50,6 +51,8 @@ public final class Gateway implements AutoCloseable {
   private final RequestLog log;
   private final Clock clock;
   private final boolean dev;
+  private volatile AdminHandler admin;
+  private volatile java.util.concurrent.Executor adminExecutor;
 
   public Gateway(String host, int port, Supplier<AppRuntime> app, RequestLog log, Clock clock, boolean dev) {
     this.dev = dev;
@@ -95,6 +98,10 @@ public final class Gateway implements AutoCloseable {
     String method = request.getMethod();
     String host = request.getHttpURI().getHost() == null ? "" : request.getHttpURI().getAuthority();
     String id = current.newInvocationId();
+    if (admin != null && path != null && path.startsWith(AdminHandler.PREFIX)) {
+      serveAdmin(request, response, callback);
+      return;
+    }
     if (dev && "/__scheduled".equals(path)) {
       triggerScheduled(current, request, response, callback, id);
       return;
@@ -134,6 +141,31 @@ public final class Gateway implements AutoCloseable {
         }
         write(response, callback, res, id);
         log.request(method, path, res.status(), elapsedMs(startNs), service.name(), id);
+      });
+    });
+  }
+
+  /**
+   * Mounts the admin API under {@code /__cairn/}. Its handler may block (a replay runs JavaScript),
+   * so it runs on {@code blocking}, never on a Jetty thread.
+   */
+  public void mountAdmin(AdminHandler handler, java.util.concurrent.Executor blocking) {
+    this.adminExecutor = blocking;
+    this.admin = handler;
+  }
+
+  /** Admin requests: body read with a 1 MiB limit, answered by the admin handler off the Jetty threads. */
+  private void serveAdmin(Request request, Response response, Callback callback) {
+    Content.Source.asByteArrayAsync(request, 1 << 20).whenComplete((body, readError) -> {
+      if (readError != null) {
+        fail(response, callback, exceededLimit(readError) ? ServerException.bodyTooLarge(1 << 20)
+            : ServerException.bodyUnreadable(String.valueOf(rootCause(readError).getMessage())), "-");
+        return;
+      }
+      adminExecutor.execute(() -> {
+        ResponseData answer = admin.handle(request.getMethod(), request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
+            headers(request), body).orElseThrow();
+        write(response, callback, answer, "-");
       });
     });
   }
