@@ -67,6 +67,7 @@ public final class CairnServer implements AutoCloseable {
       s.gateway.mountAdmin(new dev.cairn.server.admin.AdminHandler(s.journals, s.replays, s.ports.clock(),
           dev.cairn.server.ports.system.AdminTokens.loadOrCreate(options.dataDir())), s.scheduler::executeBlocking);
       s.gateway.start();
+      s.scheduleRetention();
       if (options.dev()) s.watcher = DevWatcher.start(options.appDir(), s.ports, s.log, s::reload);
     } catch (RuntimeException e) {
       s.close();
@@ -138,6 +139,27 @@ public final class CairnServer implements AutoCloseable {
     return engine.mode();
   }
 
+  /** How often journal retention runs (and once right after start). */
+  static final long RETENTION_PERIOD_MS = 60_000;
+
+  private volatile boolean closing;
+
+  /** Deletes journals past the app's {@code journal.retainMs} and beyond its {@code journal.bytesMax}, oldest first. */
+  private void scheduleRetention() {
+    scheduler.executeBlocking(() -> {
+      if (closing) return;
+      try {
+        var retention = app.current().manifest().journal();
+        long byAge = journals.deleteOlderThan(ports.clock().nowMs() - retention.retainMs());
+        long bySize = journals.deleteToFitBytes(retention.bytesMax());
+        if (byAge + bySize > 0) log.info("journal retention removed " + byAge + " invocations by age and " + bySize + " by size");
+      } catch (RuntimeException e) {
+        if (!closing) log.error("-", "-", "journal_retention_failed", String.valueOf(e.getMessage()), "");
+      }
+      if (!closing) scheduler.schedule(RETENTION_PERIOD_MS, this::scheduleRetention);
+    });
+  }
+
   /** Replays this node's recorded invocations in-process (never performing side effects). */
   public dev.cairn.server.journal.ReplayService replays() {
     return replays;
@@ -163,6 +185,7 @@ public final class CairnServer implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     if (watcher != null) watcher.close();
     synchronized (this) {
       if (cron != null) cron.close();

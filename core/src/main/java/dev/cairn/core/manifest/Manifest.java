@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param outboundAllow hosts that outbound {@code fetch} may reach ({@code host}, {@code host:port},
  *     {@code *.suffix}); empty means none
  * @param limits app-wide limits; a service may override them
+ * @param journal how long and how much journal the app keeps
  * @param lines the line each field path was declared on ({@code services.api.bindings.KV} -> 9), so
  *     checks made after loading (a class the module does not export, say) can still point at the
  *     manifest; see {@link #line(String)}
@@ -32,6 +33,7 @@ public record Manifest(
     Map<String, CapabilitySpec> capabilities,
     List<String> outboundAllow,
     Limits limits,
+    JournalRetention journal,
     Map<String, Integer> lines) {
 
   public Manifest {
@@ -53,7 +55,7 @@ public record Manifest(
       Map<String, CapabilitySpec> capabilities,
       List<String> outboundAllow,
       Limits limits) {
-    this(file, app, services, entities, workflows, capabilities, outboundAllow, limits, Map.of());
+    this(file, app, services, entities, workflows, capabilities, outboundAllow, limits, JournalRetention.DEFAULTS, Map.of());
   }
 
   /**

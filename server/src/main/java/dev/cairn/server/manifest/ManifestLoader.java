@@ -23,7 +23,7 @@ public final class ManifestLoader {
   public static final String FILE_NAME = "cairn.yaml";
 
   private static final List<String> KEYS =
-      List.of("app", "services", "entities", "workflows", "capabilities", "outbound", "limits");
+      List.of("app", "services", "entities", "workflows", "capabilities", "outbound", "limits", "journal");
 
   private ManifestLoader() {}
 
@@ -49,6 +49,7 @@ public final class ManifestLoader {
     var services = new LinkedHashMap<String, ServiceSpec>();
     serviceFields.forEach((name, field) -> services.put(name, reader.read(name, field)));
 
-    return new Manifest(file, app, services, entities, workflows, capabilities, outboundAllow, limits, root.source().lines());
+    var journal = top.optional("journal").map(JournalReader::read).orElse(dev.cairn.core.manifest.JournalRetention.DEFAULTS);
+    return new Manifest(file, app, services, entities, workflows, capabilities, outboundAllow, limits, journal, root.source().lines());
   }
 }

@@ -56,7 +56,7 @@ class ManifestErrorsTest {
           users: { module: src/users.js }
         """);
     assertError(error, "manifest_unknown_key", 4, "servces",
-        "unknown key; expected one of: app, services, entities, workflows, capabilities, outbound, limits");
+        "unknown key; expected one of: app, services, entities, workflows, capabilities, outbound, limits, journal");
   }
 
   @Test
