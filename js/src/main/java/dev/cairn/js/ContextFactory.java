@@ -35,29 +35,8 @@ final class ContextFactory {
   record Loaded(Context context, Value glue, Value handler, Value env) {}
 
   static Loaded load(ServiceRuntime service, JsWorker worker) {
-    Context ctx = Context.newBuilder("js")
-        .engine(service.engine().engine())
-        .allowHostAccess(HostAccess.NONE)
-        .allowPolyglotAccess(PolyglotAccess.NONE)
-        .allowCreateThread(false)
-        .allowNativeAccess(false)
-        .allowCreateProcess(false)
-        .allowEnvironmentAccess(org.graalvm.polyglot.EnvironmentAccess.NONE)
+    Context ctx = Sandbox.builder(service.engine().engine())
         .allowIO(IOAccess.newBuilder().fileSystem(new ModuleFileSystem(service.appDir())).build())
-        .allowExperimentalOptions(true)
-        .option("js.esm-eval-returns-exports", "true")
-        .option("js.import-attributes", "true")
-        .option("js.json-modules", "true")
-        .option("js.load", "false")
-        .option("js.print", "false")
-        .option("js.graal-builtin", "false")
-        .option("js.polyglot-builtin", "false")
-        .option("js.java-package-globals", "false")
-        .option("js.shared-array-buffer", "false")
-        .option("js.atomics", "false")
-        .option("js.console", "false")
-        .option("js.performance", "false")
-        .option("js.unhandled-rejections", "none")
         .build();
     try {
       HostBridge bridge = new HostBridge(worker, service);

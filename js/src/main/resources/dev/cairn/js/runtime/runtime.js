@@ -23,9 +23,9 @@
       resolve(internal.makeResponse(status, statusText, splitHeaders(headers), body));
   }
 
-  // Outbound and in-app fetch: the host decides (a service of this app by URL host, or the
-  // allow-listed network) and enforces the sub-request limit.
-  const fetchImpl = function fetch(input, init) {
+  // fetch(input, init) through `send(method, url, headers, body, resolve, reject)`: the request is
+  // built (and may throw) before anything leaves, so a bad request rejects without a host call.
+  function fetchVia(send, input, init) {
     let parts;
     try {
       const req = (init === undefined && input instanceof Request) ? input : new Request(input, init);
@@ -35,7 +35,13 @@
     }
     callSite();
     return new Promise((resolve, reject) =>
-      rt.fetch(parts.method, parts.url, parts.headers, parts.body, settleResponse(resolve), reject));
+      send(parts.method, parts.url, parts.headers, parts.body, settleResponse(resolve), reject));
+  }
+
+  // Outbound and in-app fetch: the host decides (a service of this app by URL host, or the
+  // allow-listed network) and enforces the sub-request limit.
+  const fetchImpl = function fetch(input, init) {
+    return fetchVia(rt.fetch, input, init);
   };
   Object.defineProperty(globalThis, "fetch", { value: fetchImpl, writable: true, configurable: true, enumerable: false });
 
@@ -43,16 +49,7 @@
   function serviceBinding(name) {
     const target = {
       fetch(input, init) {
-        let parts;
-        try {
-          const req = (init === undefined && input instanceof Request) ? input : new Request(input, init);
-          parts = toParts(req);
-        } catch (e) {
-          return Promise.reject(e);
-        }
-        callSite();
-        return new Promise((resolve, reject) =>
-          rt.serviceFetch(name, parts.method, parts.url, parts.headers, parts.body, settleResponse(resolve), reject));
+        return fetchVia((...args) => rt.serviceFetch(name, ...args), input, init);
       },
     };
     return new Proxy(target, {

@@ -51,26 +51,7 @@ final class WebApiHarness implements AutoCloseable {
 
   WebApiHarness(long seed) {
     prng = new Prng(seed);
-    ctx = Context.newBuilder("js")
-        .engine(ENGINE)
-        .allowHostAccess(HostAccess.NONE)
-        .allowPolyglotAccess(PolyglotAccess.NONE)
-        .allowCreateThread(false)
-        .allowNativeAccess(false)
-        .allowCreateProcess(false)
-        .allowExperimentalOptions(true)
-        .option("js.esm-eval-returns-exports", "true")
-        .option("js.load", "false")
-        .option("js.print", "false")
-        .option("js.graal-builtin", "false")
-        .option("js.polyglot-builtin", "false")
-        .option("js.java-package-globals", "false")
-        .option("js.shared-array-buffer", "false")
-        .option("js.atomics", "false")
-        .option("js.console", "false")
-        .option("js.performance", "false")
-        .option("js.unhandled-rejections", "none")
-        .build();
+    ctx = dev.cairn.js.Sandbox.builder(ENGINE).build();
     internal = ctx.eval("js", "({})");
     Value host = ctx.asValue(host());
     for (Source s : SOURCES) ctx.eval(s).execute(host, internal);
