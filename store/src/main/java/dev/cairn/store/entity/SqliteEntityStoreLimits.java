@@ -16,9 +16,9 @@ import dev.cairn.core.entity.EntityLimits;
  */
 public record SqliteEntityStoreLimits(EntityLimits entity, int queueKeysMax, int transactionKeysMax,
     int readConnections) {
-  /** Workers' limits; 65,536 queued keys, 4,096 keys per transaction, 4 read connections. */
+  /** Workers' limits; 65,536 queued keys, 8,192 keys per transaction, 4 read connections. */
   public static final SqliteEntityStoreLimits DEFAULTS =
-      new SqliteEntityStoreLimits(EntityLimits.DEFAULTS, 65_536, 4_096, 4);
+      new SqliteEntityStoreLimits(EntityLimits.DEFAULTS, 65_536, 8_192, 4);
 
   public SqliteEntityStoreLimits {
     if (entity == null) {
