@@ -148,6 +148,8 @@ class SqliteEntityStoreTest {
     store.close();
     assertThat(pending).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
     assertFails(store.commit(COUNTER, WriteBatch.builder().put("a", bytes("x")).build()), "entity_store_closed", "closed");
+    assertThatThrownBy(() -> store.get(COUNTER, "a"))
+        .isInstanceOfSatisfying(EntityStoreException.class, e -> assertThat(e.code()).isEqualTo("entity_store_closed"));
 
     store = open();
     for (int i = 0; i < 200; i++) {
