@@ -1,6 +1,7 @@
 package dev.cairn.store.journal;
 
 import dev.cairn.core.spi.JournalStore.InvocationSummary;
+import dev.cairn.store.commit.GroupCommitQueue;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -8,9 +9,19 @@ import java.util.concurrent.CompletableFuture;
  * What callers hand to the writer thread. Appends and summaries are grouped into shared
  * transactions; maintenance and stop run alone, between batches, in queue order.
  */
-sealed interface JournalCommand {
+sealed interface JournalCommand extends GroupCommitQueue.Command {
   /** How many entries this command holds against {@code appendQueueMax}. */
   int entries();
+
+  @Override
+  default int weight() {
+    return entries();
+  }
+
+  @Override
+  default boolean groupable() {
+    return this instanceof Append || this instanceof PutSummary;
+  }
 
   /** Appends entries {@code firstIndex ..} of one invocation. */
   record Append(String invocationId, int firstIndex, List<byte[]> encodedEntries, CompletableFuture<Void> done)

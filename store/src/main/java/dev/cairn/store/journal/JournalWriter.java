@@ -2,6 +2,7 @@ package dev.cairn.store.journal;
 
 import dev.cairn.core.spi.JournalStore.InvocationSummary;
 import dev.cairn.store.StoreException;
+import dev.cairn.store.commit.GroupCommitQueue;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one writer: runs only on the store's own event loop, owns the write connection, and turns
- * each batch taken from the {@link WriteQueue} into one transaction, hence one fsync, however many
+ * each batch taken from the {@link GroupCommitQueue} into one transaction, hence one fsync, however many
  * appends it holds. Futures are completed after the commit returns, in queue order; a batch whose
  * commit fails is rolled back and every future in it fails with {@code store_io}, and the writer
  * carries on with the next batch.
@@ -39,7 +40,7 @@ final class JournalWriter {
 
   private final Path file;
   private final Connection connection;
-  private final WriteQueue queue;
+  private final GroupCommitQueue<JournalCommand> queue;
   private final JournalStoreLimits limits;
   private final PreparedStatement nextIndex;
   private final PreparedStatement insertEntry;
@@ -48,7 +49,7 @@ final class JournalWriter {
   private final AtomicLong commits = new AtomicLong();
   private volatile CommitHook commitHook = () -> {};
 
-  JournalWriter(Path file, Connection connection, WriteQueue queue, JournalStoreLimits limits) throws SQLException {
+  JournalWriter(Path file, Connection connection, GroupCommitQueue<JournalCommand> queue, JournalStoreLimits limits) throws SQLException {
     this.file = file;
     this.connection = connection;
     this.queue = queue;

@@ -5,6 +5,7 @@ import dev.cairn.core.spi.EventLoop;
 import dev.cairn.core.spi.JournalStore;
 import dev.cairn.core.spi.Scheduler;
 import dev.cairn.store.StoreException;
+import dev.cairn.store.commit.GroupCommitQueue;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,7 +40,7 @@ import java.util.concurrent.CompletionException;
 public final class SqliteJournalStore implements JournalStore {
   private final Path file;
   private final EventLoop loop;
-  private final WriteQueue queue;
+  private final GroupCommitQueue<JournalCommand> queue;
   private final JournalWriter writer;
   private final JournalReader reader;
   private final JournalStoreLimits limits;
@@ -49,7 +50,17 @@ public final class SqliteJournalStore implements JournalStore {
     this.file = file;
     this.limits = limits;
     this.loop = scheduler.newEventLoop("journal-writer");
-    this.queue = new WriteQueue(file, limits.appendQueueMax(), this::wakeWriter);
+    this.queue = new GroupCommitQueue<>(limits.appendQueueMax(), new GroupCommitQueue.Refusals() {
+      @Override
+      public RuntimeException closed() {
+        return StoreException.closed(file);
+      }
+
+      @Override
+      public RuntimeException overloaded(long queued, long queueMax) {
+        return StoreException.overloaded(file, queued, queueMax);
+      }
+    }, this::wakeWriter);
     this.writer = new JournalWriter(file, write, queue, limits);
     this.reader = new JournalReader(file, read);
   }
@@ -140,7 +151,7 @@ public final class SqliteJournalStore implements JournalStore {
 
   /** Entries accepted and not yet committed, against {@code appendQueueMax}. */
   public long queuedEntries() {
-    return queue.queuedEntries();
+    return queue.queued();
   }
 
   /** The database file, for diagnostics. */

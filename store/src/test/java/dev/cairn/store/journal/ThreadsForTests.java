@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * A real-thread {@link Scheduler} for store tests (the production one lives in {@code server}, which
  * this module must not depend on). Close it after the test to stop its threads.
  */
-final class ThreadsForTests implements Scheduler, AutoCloseable {
+public final class ThreadsForTests implements Scheduler, AutoCloseable {
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
   private final ExecutorService blocking = Executors.newCachedThreadPool();
   private final List<ExecutorService> loops = new ArrayList<>();
