@@ -170,7 +170,12 @@ final class JsWorker implements AutoCloseable {
       out.completeExceptionally(JsException.contextLost("the invocation ended before it answered"));
     }
     Runnable finisher = finishers.remove(inv);
-    endJournal(inv);
+    try {
+      endJournal(inv);
+    } catch (RuntimeException e) {
+      // Recording must never cost the invocation its slot: the journal is lost, the service goes on.
+      service.host().log(inv, "error", "the journal of " + inv.id() + " could not be kept: " + e);
+    }
     inFlightAdd(-1);
     if (finisher != null) finisher.run();
   }
