@@ -44,6 +44,16 @@ final class HostBridge {
     });
     m.put("random", (ProxyExecutable) a -> prng().nextDouble());
     m.put("replaying", (ProxyExecutable) a -> service.host().replaying());
+    // Replay only: did the host call just made diverge? Then the glue reports its stack (callSite).
+    m.put("divergedHere", (ProxyExecutable) a -> {
+      Invocation inv = worker.current();
+      return inv != null && inv.callSiteWanted;
+    });
+    m.put("callSite", (ProxyExecutable) a -> {
+      Invocation inv = worker.current();
+      if (inv != null) inv.callSite = a[0];
+      return null;
+    });
     m.put("randomBytes", (ProxyExecutable) a -> {
       int n = a[0].asInt();
       if (n < 0 || n > RANDOM_BYTES_MAX) throw new IllegalArgumentException("randomBytes: " + n + " is not in 0.." + RANDOM_BYTES_MAX);
@@ -130,12 +140,6 @@ final class HostBridge {
       String args = a[2].asString();
       call(inv, "service.rpc", JournalJson.rpc(target, method, args), () -> service.host().serviceRpc(inv, target, method, args),
           JournalJson::value, r -> new Object[] {r}, a[3], a[4]);
-      return null;
-    });
-    // rt.callSite(stack): replay only; where the next host call is made, for divergence reports
-    m.put("callSite", (ProxyExecutable) a -> {
-      Invocation inv = worker.current();
-      if (inv != null) inv.callSite = a[0];
       return null;
     });
     m.put("waitUntil", (ProxyExecutable) a -> {

@@ -231,6 +231,10 @@ final class JsWorker implements AutoCloseable {
     } finally {
       running = false;
       inv.cpuNs += Math.max(0, loop.cpuTimeNs() - start);
+      if (inv.callSiteWanted) {
+        inv.callSiteWanted = false;
+        service.host().callSiteTaken(inv);
+      }
       current = null;
     }
   }

@@ -36,6 +36,7 @@ class ReplayTest {
         async fetch(request, env) {
           const path = new URL(request.url).pathname;
           if (path === "/boom") throw new Error("boom at " + Date.now());
+          if (Date.now() > 0) console.log("time", "positive");
           const [a, b] = await Promise.all([env.ADDER.add(1, 2), env.ADDER.add(3, 4)]);
           console.log("sum", a + b);
           await new Promise((r) => setTimeout(r, 3));
@@ -108,6 +109,8 @@ class ReplayTest {
         Optional.of(otherCode(API.replace("console.log(\"sum\", a + b);", "console.log(\"sum\", a + b); console.log(\"extra\");"))));
     assertThat(added.identical()).isFalse();
     assertThat(added.actual()).contains("log").contains("extra");
+    // a console call that diverges shows where it was made, too
+    assertThat(added.jsStack()).contains("api.js");
 
     ReplayReport removed = server.replays().replay(rpcRequest,
         Optional.of(otherCode(API.replace("console.log(\"sum\", a + b);", ""))));
@@ -125,10 +128,12 @@ class ReplayTest {
 
   @Test
   void branchingOnTimeDifferentlyIsCaught() throws Exception {
+    // Date.now() replays as recorded, so a flipped comparison takes the other branch: the log goes missing.
     ReplayReport report = server.replays().replay(rpcRequest,
-        Optional.of(otherCode(API.replace("const [a, b] = await", "if (Date.now() % 2 === 0 || true) console.log('t'); const [a, b] = await"))));
+        Optional.of(otherCode(API.replace("if (Date.now() > 0)", "if (Date.now() <= 0)"))));
     assertThat(report.identical()).isFalse();
-    assertThat(report.actual()).contains("log");
+    assertThat(report.recorded()).contains("log").contains("time positive");
+    assertThat(report.actual()).contains("service.rpc");
   }
 
   @Test
@@ -138,5 +143,10 @@ class ReplayTest {
     Files.writeString(gone.resolve("cairn.yaml"), "app: replay\nservices:\n  other: { module: x.js }\n");
     Files.writeString(gone.resolve("x.js"), "export default { fetch() { return new Response('x'); } };");
     assertThat(server.replays().replay(rpcRequest, Optional.of(gone)).error()).startsWith("module_not_found:").contains("api");
+
+    Path deleted = otherCode(API);
+    Files.delete(deleted.resolve("api.js")); // the service is still in the manifest, its module file is gone
+    assertThat(server.replays().replay(rpcRequest, Optional.of(deleted)).error()).startsWith("manifest_unresolved:")
+        .contains("module file not found").contains("api.js");
   }
 }
