@@ -49,8 +49,9 @@
   }
   internal.log = log;
 
-  // ---- performance
-  const timeOrigin = host.now();
+  // ---- performance: as in workerd, timeOrigin is 0 and now() is the host clock (so it replays;
+  // a context-load time would not be part of any invocation's journal).
+  const timeOrigin = 0;
   class Performance {
     get timeOrigin() { return timeOrigin; }
     now() { return host.now() - timeOrigin; }

@@ -41,8 +41,10 @@ final class ReplayHost implements HostServices {
   private final List<Integer> order = new ArrayList<>();
   private final CompletableFuture<Divergence> divergence = new CompletableFuture<>();
   /** The first divergence, waiting for its JS stack until the task that made the call ends. */
-  private Divergence pending;
+  private Divergence pendingDivergence;
   private int delivered;
+  /** The first delivered result whose recorded body was cut at the journal's body limit, or -1. */
+  private int firstTruncated = -1;
 
   ReplayHost(Journal journal, ReplayClock clock) {
     this.journal = journal;
@@ -110,7 +112,7 @@ final class ReplayHost implements HostServices {
   @SuppressWarnings("unchecked")
   private <T> CompletableFuture<T> call(Invocation from, String op, byte[] args, Function<byte[], Object> decode) {
     CompletableFuture<Object> future = new CompletableFuture<>();
-    if (pending != null || divergence.isDone()) return (CompletableFuture<T>) future; // the replay is over: nothing more is answered
+    if (pendingDivergence != null || divergence.isDone()) return (CompletableFuture<T>) future; // the replay is over: nothing more is answered
     int seq = from.hostCallsIssued() - 1;
     Integer index = entryBySeq.get(seq);
     if (index == null) {
@@ -129,14 +131,20 @@ final class ReplayHost implements HostServices {
 
   /** Delivers recorded results in journal order, as far as the calls have been issued. */
   private void pump() {
-    while (delivered < order.size() && pending == null && !divergence.isDone()) {
+    while (delivered < order.size() && pendingDivergence == null && !divergence.isDone()) {
       HostCall call = (HostCall) journal.entry(order.get(delivered));
       Pending pending = issued.get(call.seq());
       if (pending == null) return;
       delivered++;
       clock.set(call.startMs() + call.durationUs() / 1000);
       switch (call.outcome()) {
-        case Outcome.Value v -> pending.future().complete(pending.decode().apply(v.result().toArray()));
+        case Outcome.Value v -> {
+          byte[] result = v.result().toArray();
+          if (firstTruncated < 0 && call.op().endsWith("fetch") && JournalJsonReader.truncated(JournalJsonReader.parse(result))) {
+            firstTruncated = order.get(delivered - 1);
+          }
+          pending.future().complete(pending.decode().apply(result));
+        }
         case Outcome.Error e -> pending.future().completeExceptionally(new CairnException(codeOrInternal(e.code()), 502, e.message()));
       }
     }
@@ -151,13 +159,17 @@ final class ReplayHost implements HostServices {
    * every call would cost more than replaying it, so it is taken only here (see {@link #callSiteTaken}).
    */
   private void diverge(Invocation from, int entryIndex, String recorded, String actual) {
-    pending = new Divergence(entryIndex, recorded, actual, "");
+    if (firstTruncated >= 0) {
+      actual += " (note: the result of entry #" + firstTruncated + " was recorded with its body cut at "
+          + JournalJson.BODY_BYTES_MAX + " bytes, so the code saw only that part in this replay)";
+    }
+    pendingDivergence = new Divergence(entryIndex, recorded, actual, "");
     from.wantCallSite();
   }
 
   @Override
   public void callSiteTaken(Invocation from) {
-    Divergence d = pending;
+    Divergence d = pendingDivergence;
     if (d == null || divergence.isDone()) return;
     divergence.complete(new Divergence(d.entryIndex(), d.recorded(), d.actual(), stackOf(from)));
   }

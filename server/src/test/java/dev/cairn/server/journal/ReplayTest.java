@@ -24,6 +24,7 @@ class ReplayTest {
   static CairnServer server;
   static String rpcRequest;
   static String failingRequest;
+  static String bigBodyRequest;
 
   static final String MANIFEST = """
       app: replay
@@ -41,7 +42,7 @@ class ReplayTest {
           console.log("sum", a + b);
           await new Promise((r) => setTimeout(r, 3));
           const words = await (await fetch("http://adder/words")).text();
-          return Response.json({ a, b, words, t: Date.now(), r: Math.random(), id: crypto.randomUUID() });
+          return Response.json({ a, b, words, t: Date.now(), p: performance.now(), r: Math.random(), id: crypto.randomUUID() });
         },
       };
       """;
@@ -61,7 +62,13 @@ class ReplayTest {
     server = CairnServer.start(ServerOptions.of(dir, 0, false));
     rpcRequest = get("/sum");
     failingRequest = get("/boom");
-    for (int i = 0; i < 200 && (server.journals().read(rpcRequest).isEmpty() || server.journals().read(failingRequest).isEmpty()); i++) {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      bigBodyRequest = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/sum"))
+              .POST(HttpRequest.BodyPublishers.ofString("x".repeat(100_000))).build(),
+          HttpResponse.BodyHandlers.ofString()).headers().firstValue("cairn-invocation-id").orElseThrow();
+    }
+    for (int i = 0; i < 200 && (server.journals().read(rpcRequest).isEmpty() || server.journals().read(failingRequest).isEmpty()
+        || server.journals().read(bigBodyRequest).isEmpty()); i++) {
       Thread.sleep(10);
     }
   }
@@ -137,8 +144,25 @@ class ReplayTest {
   }
 
   @Test
+  void replayingWithoutCodeOnChangedFilesSaysSo() throws Exception {
+    assertThat(server.replays().replay(rpcRequest, Optional.empty()).note()).isEmpty();
+    Path edited = dir.resolve("notes.txt");
+    Files.writeString(edited, "a file added after the recording changes the code version");
+    try {
+      ReplayReport report = server.replays().replay(rpcRequest, Optional.empty());
+      assertThat(report.identical()).isTrue();
+      assertThat(report.note()).contains("recorded on version");
+    } finally {
+      Files.delete(edited);
+    }
+  }
+
+  @Test
   void badInputGetsSpecificErrors() throws Exception {
     assertThat(server.replays().replay("nope", Optional.empty()).error()).startsWith("invocation_not_found:");
+    // a body longer than the journal keeps cannot be replayed exactly: said so, not a false divergence
+    assertThat(server.replays().replay(bigBodyRequest, Optional.empty()).error())
+        .startsWith("journal_body_truncated:").contains("100000");
     Path gone = Files.createTempDirectory("cairn-gone");
     Files.writeString(gone.resolve("cairn.yaml"), "app: replay\nservices:\n  other: { module: x.js }\n");
     Files.writeString(gone.resolve("x.js"), "export default { fetch() { return new Response('x'); } };");
