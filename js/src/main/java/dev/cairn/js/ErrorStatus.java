@@ -14,7 +14,11 @@ final class ErrorStatus {
       Map.entry("wall_time_exceeded", 504),
       Map.entry("rpc_method_not_found", 500),
       Map.entry("rpc_not_supported", 500),
-      Map.entry("context_lost", 503));
+      Map.entry("context_lost", 503),
+      Map.entry("body_too_large", 413),
+      Map.entry("body_unreadable", 400),
+      Map.entry("response_too_large", 500),
+      Map.entry("client_disconnected", 499));
 
   private ErrorStatus() {}
 

@@ -147,7 +147,50 @@ final class HostBridge {
       worker.waitUntil(a[0].asString(), a[1]);
       return null;
     });
+    // rt.bodyRead(invocationId, resolve, reject): the next chunk of the request body, null at its end
+    m.put("bodyRead", (ProxyExecutable) a -> {
+      Invocation inv = ownInvocation(a[0], a[2]);
+      if (inv == null) return null;
+      var source = inv.requestBody;
+      call(inv, "body.read", JournalJson.EMPTY_OBJECT, () -> service.host().readBody(inv, source),
+          chunk -> journaledChunk(inv, chunk), chunk -> new Object[] {chunk.length == 0 ? null : new PendingBytes(chunk)}, a[1], a[2]);
+      return null;
+    });
+    // rt.bodyWrite(invocationId, chunk, resolve, reject): one chunk of the streamed response, done when sent on
+    m.put("bodyWrite", (ProxyExecutable) a -> {
+      Invocation inv = ownInvocation(a[0], a[3]);
+      if (inv == null) return null;
+      ResponseBody body = inv.responseBody;
+      byte[] chunk = Bytes.fromBuffer(a[1]);
+      long max = service.limits().bodyBytesMax();
+      // Checked before the call, from what was written: the same in replay, so it needs no journal entry.
+      if (body.bytesWritten() + chunk.length > max) {
+        a[3].execute(worker.jsError(JsException.responseTooLarge(body.bytesWritten() + chunk.length, max)));
+        return null;
+      }
+      call(inv, "body.write", JournalJson.bodyWrite(chunk.length), () -> service.host().writeBody(inv, body, chunk),
+          v -> JournalJson.EMPTY_OBJECT, v -> new Object[0], a[2], a[3]);
+      return null;
+    });
     return ProxyObject.fromMap(m);
+  }
+
+  /**
+   * The running invocation when it is the one named (a request's body belongs to its handler, as in
+   * workerd); else rejects and returns null.
+   */
+  private Invocation ownInvocation(Value invocationId, Value reject) {
+    Invocation inv = requireInvocation("a request or response body");
+    if (inv.id().equals(invocationId.asString())) return inv;
+    reject.execute(worker.jsError(JsException.crossRequestIo()));
+    return null;
+  }
+
+  /** A chunk's journal result; the request body's first {@link JournalJson#BODY_BYTES_MAX} bytes are kept in all. */
+  private static byte[] journaledChunk(Invocation inv, byte[] chunk) {
+    byte[] json = JournalJson.bodyChunk(chunk, JournalJson.BODY_BYTES_MAX - inv.requestBodyJournaledBytes);
+    inv.requestBodyJournaledBytes += chunk.length;
+    return json;
   }
 
   private boolean takeSubrequest(Invocation inv, Value reject) {

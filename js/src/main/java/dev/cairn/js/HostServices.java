@@ -42,4 +42,20 @@ public interface HostServices {
 
   /** Console output of handler code. */
   void log(Invocation from, String level, String text);
+
+  /**
+   * The next chunk of a request body still arriving ({@link dev.cairn.core.http.BodySource#END} at its
+   * end). In replay, the journal's {@code body.read} answers it.
+   */
+  default CompletableFuture<byte[]> readBody(Invocation from, dev.cairn.core.http.BodySource body) {
+    return body.read();
+  }
+
+  /**
+   * One chunk of a streamed response body: completes when it was sent on. In replay the chunk still
+   * goes to {@code body} (so the output can be compared) and the journal's {@code body.write} says when.
+   */
+  default CompletableFuture<Void> writeBody(Invocation from, ResponseBody body, byte[] chunk) {
+    return body.write(chunk);
+  }
 }

@@ -42,6 +42,12 @@ public final class Invocation {
   private int nextSeq;
   /** Set by the watchdog before it interrupts the context; read by the loop when the interrupt lands. */
   volatile boolean cpuExceeded;
+  /** A request body still arriving (streamed requests only), read through {@code body.read} host calls. */
+  dev.cairn.core.http.BodySource requestBody;
+  /** Request body bytes journaled so far: past {@link JournalJson#BODY_BYTES_MAX} a chunk keeps only its length. */
+  long requestBodyJournaledBytes;
+  /** The response body being streamed, from the handler's answer on; read by the wall-time timer. */
+  volatile ResponseBody responseBody;
 
   Invocation(String id, String service, Kind kind, long seed, long startMs) {
     this.id = id;

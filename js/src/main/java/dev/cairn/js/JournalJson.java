@@ -42,11 +42,49 @@ public final class JournalJson {
   }
 
   public static byte[] response(ResponseData r) {
-    StringBuilder b = new StringBuilder(64 + Math.min(r.body().length, BODY_BYTES_MAX));
-    b.append("{\"status\":").append(r.status());
-    headers(b, r.headers());
-    body(b, r.body());
+    return response(r.status(), r.headers(), r.body(), r.body().length);
+  }
+
+  /**
+   * A response object from the body's first bytes and its full length: what is known of a streamed
+   * body (equal to {@link #response(ResponseData)} of the whole response, byte for byte).
+   */
+  public static byte[] response(int status, List<Header> headers, byte[] first, long length) {
+    StringBuilder b = new StringBuilder(64 + Math.min(first.length, BODY_BYTES_MAX));
+    b.append("{\"status\":").append(status);
+    headers(b, headers);
+    body(b, first, length);
     return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The {@code Started} input of a request whose body was still arriving when the handler started:
+   * no body, and {@code "bodyStreamed":true}; the chunks the handler read are {@code body.read} calls.
+   */
+  public static byte[] streamedRequest(RequestData head) {
+    byte[] req = request(new RequestData(head.method(), head.url(), head.headers(), new byte[0]));
+    return (new String(req, 0, req.length - 1, StandardCharsets.UTF_8) + ",\"bodyStreamed\":true}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The result of one {@code body.read}: the chunk as a body (text or base64), of which only the
+   * first {@code keepMax} bytes are kept (then {@code "bodyTruncated":<chunk length>}); at the end
+   * of the body {@code {"done":true}}.
+   */
+  public static byte[] bodyChunk(byte[] chunk, long keepMax) {
+    if (chunk.length == 0) return DONE;
+    StringBuilder b = new StringBuilder(32 + (int) Math.min(chunk.length, Math.max(0, keepMax)));
+    b.append('{');
+    body(b, chunk, (int) Math.min(chunk.length, Math.max(0, keepMax)), chunk.length);
+    if (b.charAt(1) == ',') b.deleteCharAt(1);
+    return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static final byte[] DONE = "{\"done\":true}".getBytes(StandardCharsets.UTF_8);
+
+  /** The arguments of one {@code body.write} of a streamed response: its length (the bytes are in {@code Completed}). */
+  public static byte[] bodyWrite(int bytes) {
+    return ("{\"bytes\":" + bytes + "}").getBytes(StandardCharsets.UTF_8);
   }
 
   public static byte[] serviceFetch(String service, RequestData r) {
@@ -92,12 +130,22 @@ public final class JournalJson {
   }
 
   private static void body(StringBuilder b, byte[] body) {
-    if (body.length == 0) return;
-    int kept = Math.min(body.length, BODY_BYTES_MAX);
-    String text = utf8(body, kept);
-    if (text != null) b.append(",\"body\":").append(Json.quote(text));
-    else b.append(",\"bodyBase64\":").append(Json.quote(Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(body, kept))));
-    if (kept < body.length) b.append(",\"bodyTruncated\":").append(body.length);
+    body(b, body, body.length);
+  }
+
+  /** A body of {@code length} bytes of which {@code first} holds the beginning (all of it, or more than is kept). */
+  private static void body(StringBuilder b, byte[] first, long length) {
+    body(b, first, (int) Math.min(Math.min(first.length, length), BODY_BYTES_MAX), length);
+  }
+
+  private static void body(StringBuilder b, byte[] bytes, int kept, long length) {
+    if (length == 0) return;
+    if (kept > 0) {
+      String text = utf8(bytes, kept);
+      if (text != null) b.append(",\"body\":").append(Json.quote(text));
+      else b.append(",\"bodyBase64\":").append(Json.quote(Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(bytes, kept))));
+    }
+    if (kept < length) b.append(",\"bodyTruncated\":").append(length);
   }
 
   /** The text of the first {@code length} bytes, or null when they are not valid UTF-8. */

@@ -67,6 +67,12 @@ public final class JsException extends CairnException {
         "response body of " + size + " bytes exceeds limits.bodyBytesMax = " + max, "", null);
   }
 
+  /** A stream or body of one request was used from another request's handler (as in workerd, refused). */
+  public static JsException crossRequestIo() {
+    return new JsException("cross_request_io", 500, "Cannot perform I/O on behalf of a different request: a request's body"
+        + " can only be read and written by the handler of that request", "", null);
+  }
+
   public static JsException overloaded(String service, int max, long waitMs) {
     return new JsException("service_overloaded", 503,
         "service " + service + " has " + max + " invocations in flight (limits.concurrentInvocationsMax) and none finished within "

@@ -62,25 +62,54 @@ final class JsWorker implements AutoCloseable {
 
   // ---- entry points (any thread) ----
 
-  void fetch(Invocation inv, RequestData request, CompletableFuture<ResponseData> out, Runnable onFinished) {
+  /** A request; its body is {@code request.body()}, or still arriving when {@code inv.requestBody} is set. */
+  void fetch(Invocation inv, RequestData request, CompletableFuture<Answer> out, Runnable onFinished) {
     begin(inv, out, onFinished, () -> {
-      Value body = request.body().length == 0 ? null : Bytes.toUint8Array(context, request.body());
+      Value body = inv.requestBody != null ? glue.invokeMember("requestBodyStream", inv.id())
+          : request.body().length == 0 ? null : Bytes.toUint8Array(context, request.body());
       glue.invokeMember("invokeFetch", handler, env, inv.id(), request.method(), request.url(),
           joinHeaders(request.headers()), body,
           (ProxyExecutable) a -> {
-            Object result;
-            try {
-              result = toResponse(a[0]);
-            } catch (CairnException e) {
-              result = e;
-            } catch (RuntimeException e) {
-              result = JsException.invalidResponse("the handler's Response cannot be sent: " + e.getMessage(), "");
-            }
-            respond(inv, result);
+            answered(inv, a[0]);
             return null;
           },
           (ProxyExecutable) a -> { respond(inv, toException(a[0])); return null; });
     });
+  }
+
+  /** The handler's Response, as parts: sent whole, or its head now and its body as the handler streams it. */
+  private void answered(Invocation inv, Value parts) {
+    Object result;
+    try {
+      Value stream = parts.getMember("stream");
+      if (stream != null && !stream.isNull()) {
+        startStream(inv, toResponse(parts), stream);
+        return;
+      }
+      result = new Answer.Whole(toResponse(parts));
+    } catch (CairnException e) {
+      result = e;
+    } catch (RuntimeException e) {
+      result = JsException.invalidResponse("the handler's Response cannot be sent: " + e.getMessage(), "");
+    }
+    respond(inv, result);
+  }
+
+  /**
+   * A Response whose body is a stream: the head goes out now; the glue pumps the stream through
+   * {@code body.write} host calls, and the invocation has answered once the stream ended.
+   */
+  private void startStream(Invocation inv, ResponseData head, Value stream) {
+    if (inv.responded) return;
+    ResponseBody body = new ResponseBody();
+    inv.responseBody = body;
+    @SuppressWarnings("unchecked")
+    CompletableFuture<Object> out = (CompletableFuture<Object>) outputs.get(inv);
+    Answer.Streamed answer = new Answer.Streamed(head, body, service.limits().bodyBytesMax());
+    if (out != null) out.complete(answer);
+    glue.invokeMember("pumpBody", inv.id(), stream,
+        (ProxyExecutable) a -> { respond(inv, answer); return null; },
+        (ProxyExecutable) a -> { respond(inv, toException(a[0])); return null; });
   }
 
   void scheduled(Invocation inv, String cron, long scheduledTimeMs, CompletableFuture<Void> out, Runnable onFinished) {
@@ -106,6 +135,8 @@ final class JsWorker implements AutoCloseable {
     // The wall-time answer must leave even when this loop is stuck, so it completes `out` directly.
     inv.wallTimer = service.ports().scheduler().schedule(wallMs, () -> {
       out.completeExceptionally(JsException.wallTimeExceeded(wallMs));
+      ResponseBody streaming = inv.responseBody;
+      if (streaming != null) streaming.abort(JsException.wallTimeExceeded(wallMs));
       loop.execute(() -> {
         respond(inv, JsException.wallTimeExceeded(wallMs));
         forceFinish(inv);
@@ -130,6 +161,12 @@ final class JsWorker implements AutoCloseable {
     if (inv.responded) return;
     inv.responded = true;
     keepOutput(inv, result);
+    ResponseBody streaming = inv.responseBody;
+    if (streaming != null) {
+      // The head is out already: a streamed body ends, or breaks off and the client sees it cut.
+      if (result instanceof Throwable t) streaming.abort(t instanceof CairnException ce ? ce : JsException.internal(String.valueOf(t), t));
+      else streaming.end();
+    }
     CompletableFuture<Object> out = (CompletableFuture<Object>) outputs.get(inv);
     if (out != null) {
       if (result instanceof Throwable t) out.completeExceptionally(t);
@@ -146,6 +183,14 @@ final class JsWorker implements AutoCloseable {
       case ResponseData r -> {
         inv.output = JournalJson.response(r);
         inv.failed = r.status() >= 500;
+      }
+      case Answer.Whole w -> {
+        inv.output = JournalJson.response(w.response());
+        inv.failed = w.response().status() >= 500;
+      }
+      case Answer.Streamed s -> {
+        inv.output = JournalJson.response(s.head().status(), s.head().headers(), s.body().firstBytes(), s.body().bytesWritten());
+        inv.failed = s.head().status() >= 500;
       }
       case String encoded -> inv.output = JournalJson.value(encoded);
       case null -> inv.output = JournalJson.EMPTY_OBJECT;
@@ -165,6 +210,9 @@ final class JsWorker implements AutoCloseable {
     inv.timers.values().forEach(dev.cairn.core.spi.Cancellable::cancel);
     inv.timers.clear();
     live.remove(inv.id());
+    if (inv.requestBody != null) inv.requestBody.discard();
+    ResponseBody streaming = inv.responseBody;
+    if (streaming != null) streaming.abort(JsException.contextLost("the invocation ended before its response body did"));
     CompletableFuture<?> out = outputs.remove(inv);
     if (out != null && !out.isDone()) {
       out.completeExceptionally(JsException.contextLost("the invocation ended before it answered"));

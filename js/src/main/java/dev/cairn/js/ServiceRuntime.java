@@ -3,6 +3,7 @@ package dev.cairn.js;
 import dev.cairn.core.AsyncLimiter;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.Limits;
+import dev.cairn.core.http.BodySource;
 import dev.cairn.core.http.RequestData;
 import dev.cairn.core.http.ResponseData;
 import dev.cairn.core.manifest.ServiceSpec;
@@ -89,11 +90,33 @@ public final class ServiceRuntime implements AutoCloseable {
     return s;
   }
 
-  /** Serves one HTTP request. Completes with the response or a {@link CairnException}. */
+  /**
+   * Serves one HTTP request whose body is all there, and waits for the whole response (a streamed
+   * response body is collected): for in-process callers. Completes with the response or a
+   * {@link CairnException}.
+   */
   public CompletableFuture<ResponseData> fetch(String invocationId, RequestData request) {
+    return serve(invocationId, request).thenCompose(Answer::whole);
+  }
+
+  /** Serves one HTTP request whose body is all there; the answer's body may still be streaming. */
+  public CompletableFuture<Answer> serve(String invocationId, RequestData request) {
     return admit(invocationId, Invocation.Kind.FETCH, () -> JournalJson.request(request), (inv) -> {
-      CompletableFuture<ResponseData> out = new CompletableFuture<>();
+      CompletableFuture<Answer> out = new CompletableFuture<>();
       pick().fetch(inv, request, out, admission::release);
+      return out;
+    });
+  }
+
+  /**
+   * Serves one HTTP request whose body is still arriving: {@code head} has its method, URL and
+   * headers, and the handler reads {@code body} as it comes (each chunk a journaled host call).
+   */
+  public CompletableFuture<Answer> serve(String invocationId, RequestData head, BodySource body) {
+    return admit(invocationId, Invocation.Kind.FETCH, () -> JournalJson.streamedRequest(head), (inv) -> {
+      inv.requestBody = body;
+      CompletableFuture<Answer> out = new CompletableFuture<>();
+      pick().fetch(inv, head, out, admission::release);
       return out;
     });
   }

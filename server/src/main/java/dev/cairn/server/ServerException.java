@@ -21,6 +21,11 @@ public final class ServerException extends CairnException {
     return new ServerException("body_unreadable", 400, "the request body could not be read: " + why);
   }
 
+  /** The client went away while a streamed response was being sent. */
+  public static ServerException clientDisconnected(String why) {
+    return new ServerException("client_disconnected", 499, "the client closed the connection before the response body was sent: " + why);
+  }
+
   public static ServerException outboundNotAllowed(String url, java.util.List<String> allow) {
     return new ServerException("outbound_not_allowed", 502, "fetch to " + url + " is not allowed: add its host to outbound.allow in cairn.yaml"
         + (allow.isEmpty() ? " (the list is empty)" : " (allowed: " + String.join(", ", allow) + ")"));

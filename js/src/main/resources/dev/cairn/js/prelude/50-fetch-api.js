@@ -1,8 +1,7 @@
 // Headers, Request, Response, and the runtime's hooks to build and take them apart cheaply.
-// Bodies are kept as given (a string, or a Uint8Array copy of binary input) and converted only
-// when read, so a text body never round-trips through bytes. Streams are out of scope: `body` is
-// a minimal one-chunk stand-in for a ReadableStream (getReader().read() yields the whole body as
-// one Uint8Array, then done).
+// Bodies (46-body.js) are kept as given (a string, or a Uint8Array copy of binary input) and
+// converted only when read, so a text body never round-trips through bytes or a stream; a body
+// that is a ReadableStream is read as one.
 (function (host, internal) {
   "use strict";
   const define = (obj, name, value) =>
@@ -10,9 +9,6 @@
   const EventTargetCtor = globalThis.EventTarget;
   const EventCtor = globalThis.Event;
   const AbortCtl = globalThis.AbortController;
-  const utf8Encode = internal.utf8Encode;
-  const utf8Decode = internal.utf8Decode;
-  const bytesOf = internal.bytesOf;
 
   // ---- Headers
   const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -145,130 +141,9 @@
   const { fromFlat, toFlat, freeze, put, hasContentType } = Headers;
   for (const k of ["fromFlat", "toFlat", "freeze", "put", "hasContentType"]) delete Headers[k];
 
-  // ---- bodies
-  /** Turns a user-supplied body into [data (string | Uint8Array | null), default content type | null]. */
-  function extract(body) {
-    if (body === null || body === undefined) return [null, null];
-    if (typeof body === "string") return [body, "text/plain;charset=UTF-8"];
-    if (body instanceof ArrayBuffer) return [new Uint8Array(body.slice(0)), null];
-    if (ArrayBuffer.isView(body)) return [new Uint8Array(body.buffer, body.byteOffset, body.byteLength).slice(), null];
-    if (typeof URLSearchParams === "function" && body instanceof URLSearchParams) {
-      return [body.toString(), "application/x-www-form-urlencoded;charset=UTF-8"];
-    }
-    if (body instanceof BodyStream) return [takeStream(body), null];
-    return [String(body), "text/plain;charset=UTF-8"];
-  }
-
-  function usedError() {
-    return new TypeError("Body has already been used. It can only be used once. Use tee() first if you need to read it twice.");
-  }
-
-  /** A one-chunk stand-in for ReadableStream (streams are not implemented). */
-  class BodyStream {
-    #owner;
-    #locked = false;
-    constructor(owner) { this.#owner = owner; }
-    get locked() { return this.#locked; }
-    getReader() {
-      if (this.#locked) throw new TypeError("This ReadableStream is currently locked to a reader.");
-      this.#locked = true;
-      const owner = this.#owner;
-      let done = false;
-      return {
-        read() {
-          if (done) return Promise.resolve({ value: undefined, done: true });
-          done = true;
-          const data = takeData(owner, true);
-          if (data === null) return Promise.resolve({ value: undefined, done: true });
-          return Promise.resolve({ value: typeof data === "string" ? utf8Encode(data) : data.slice(), done: false });
-        },
-        cancel() { done = true; return Promise.resolve(); },
-        releaseLock() {},
-        get closed() { return Promise.resolve(); },
-      };
-    }
-    cancel() { return Promise.resolve(); }
-    async *[Symbol.asyncIterator]() {
-      const reader = this.getReader();
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        yield value;
-      }
-    }
-    get [Symbol.toStringTag]() { return "ReadableStream"; }
-    static {
-      BodyStream.take = (s) => {
-        if (s.#locked) throw new TypeError("This ReadableStream is currently locked to a reader.");
-        s.#locked = true;
-        return takeData(s.#owner, true);
-      };
-    }
-  }
-  const takeStream = BodyStream.take;
-  delete BodyStream.take;
-
-  /** What Request and Response share: headers and a body read at most once. */
-  class Body {
-    #data;
-    #used = false;
-    #stream = null;
-    #headers;
-    constructor(data, headers) {
-      this.#data = data;
-      this.#headers = headers;
-    }
-    get headers() { return this.#headers; }
-    get bodyUsed() { return this.#used; }
-    get body() {
-      if (this.#data === null && !this.#used) return null;
-      if (this.#stream === null) this.#stream = new BodyStream(this);
-      return this.#stream;
-    }
-    text() {
-      try { return Promise.resolve(asText(takeData(this))); } catch (e) { return Promise.reject(e); }
-    }
-    json() {
-      try { return Promise.resolve(JSON.parse(asText(takeData(this)))); } catch (e) { return Promise.reject(e); }
-    }
-    arrayBuffer() {
-      try { return Promise.resolve(asBytes(takeData(this)).buffer); } catch (e) { return Promise.reject(e); }
-    }
-    bytes() {
-      try { return Promise.resolve(asBytes(takeData(this))); } catch (e) { return Promise.reject(e); }
-    }
-    static {
-      /** The body's data, marking it used; TypeError when used before. A null body may be read again. */
-      Body.take = (b, viaStream) => {
-        if (b.#used || (!viaStream && b.#stream !== null && b.#stream.locked)) throw usedError();
-        const d = b.#data;
-        if (d !== null) {
-          b.#used = true;
-          b.#data = null;
-        }
-        return d;
-      };
-      /** The data without consuming it (for clone and the runtime hooks); TypeError if used. */
-      Body.peek = (b) => {
-        if (b.#used || (b.#stream !== null && b.#stream.locked)) throw usedError();
-        return b.#data;
-      };
-    }
-  }
-  const takeData = Body.take;
-  const peekData = Body.peek;
-  delete Body.take;
-  delete Body.peek;
-
-  function asText(d) {
-    if (d === null) return "";
-    return typeof d === "string" ? d : utf8Decode(d);
-  }
-  /** A fresh Uint8Array the caller may keep (stored data stays private and unchanged). */
-  function asBytes(d) {
-    if (d === null) return new Uint8Array(0);
-    return typeof d === "string" ? utf8Encode(d) : d.slice();
-  }
+  // ---- bodies (46-body.js)
+  const { Body, extract, split, present, move, parts: bodyParts } = internal.body;
+  const S = internal.streams;
 
   // ---- Request
   const INTERNAL = Symbol("internal");
@@ -320,12 +195,12 @@
       let contentType = null;
       let inherit = false;
       if (init.body !== undefined && init.body !== null) [data, contentType] = extract(init.body);
-      else if (init.body === undefined && from !== null) inherit = peekData(from) !== null;
+      else if (init.body === undefined && from !== null) inherit = present(from);
       if ((data !== null || inherit) && (method === "GET" || method === "HEAD")) {
         throw new TypeError("Request with a GET or HEAD method cannot have a body.");
       }
       // A body taken from the input request moves: the input counts as used afterwards.
-      if (inherit) data = takeData(from);
+      if (inherit) data = move(from);
       if (contentType !== null && !hasContentType(headers)) put(headers, "content-type", contentType);
       super(data, headers);
       this.#method = method;
@@ -348,7 +223,7 @@
     get integrity() { return ""; }
     get keepalive() { return false; }
     clone() {
-      const r = new Request(INTERNAL, [this.#method, this.#url, new Headers(this.headers), peekData(this)]);
+      const r = new Request(INTERNAL, [this.#method, this.#url, new Headers(this.headers), split(this)]);
       r.#redirect = this.#redirect;
       r.#signal = this.#signal;
       return r;
@@ -405,7 +280,7 @@
     get webSocket() { return null; }
     get cf() { return undefined; }
     clone() {
-      const r = new Response(INTERNAL, [this.#status, this.#statusText, new Headers(this.headers), peekData(this)]);
+      const r = new Response(INTERNAL, [this.#status, this.#statusText, new Headers(this.headers), split(this)]);
       r.#type = this.#type;
       return r;
     }
@@ -440,19 +315,25 @@
   define(globalThis, "Headers", Headers);
   define(globalThis, "Request", Request);
   define(globalThis, "Response", Response);
-  define(globalThis, "ReadableStream", BodyStream);
-  internal.isPlatformObject = (v) => v instanceof Headers || v instanceof Body || v instanceof BodyStream
-    || v instanceof EventTargetCtor || v instanceof EventCtor;
+  internal.isPlatformObject = (v) => v instanceof Headers || v instanceof Body || S.isReadableStream(v)
+    || S.writable.isWritableStream(v) || v instanceof TransformStream || v instanceof EventTargetCtor || v instanceof EventCtor;
 
-  /** A body for the host: string, Uint8Array or null (a Uint8Array the host only reads). */
-  const partsBody = peekData;
+  /**
+   * The body for the host, as [data, stream]: data is a string, a Uint8Array the host only reads,
+   * or null; stream is a ReadableStream the caller reads (then data is null), or null.
+   */
+  function partsBody(b) {
+    const d = bodyParts(b);
+    return internal.body.isStream(d) ? [null, d] : [d, null];
+  }
 
   // ---- the runtime's hooks (trusted input, hot path)
   internal.makeRequest = (method, url, flatHeaders, body) =>
     new Request(INTERNAL, [method, url, fromFlat(flatHeaders), body === undefined ? null : body]);
   internal.requestParts = (request) => {
     if (!(request instanceof Request)) throw new TypeError("not a Request");
-    return { method: request.method, url: request.url, headers: toFlat(request.headers), body: partsBody(request),
+    const [body, stream] = partsBody(request);
+    return { method: request.method, url: request.url, headers: toFlat(request.headers), body, stream,
       redirect: request.redirect, signal: signalOf(request) };
   };
   internal.makeResponse = (status, statusText, flatHeaders, body) =>
@@ -460,6 +341,7 @@
       fromFlat(flatHeaders), body === undefined ? null : body]);
   internal.responseParts = (response) => {
     if (!isResponse(response)) throw new TypeError("not a Response");
-    return { status: response.status, statusText: response.statusText, headers: toFlat(response.headers), body: partsBody(response) };
+    const [body, stream] = partsBody(response);
+    return { status: response.status, statusText: response.statusText, headers: toFlat(response.headers), body, stream };
   };
 })

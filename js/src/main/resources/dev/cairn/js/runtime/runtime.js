@@ -31,6 +31,17 @@
     } catch (e) {
       return Promise.reject(e);
     }
+    if (parts.stream !== null) {
+      // In-process and outbound fetch take whole bodies: a stream is read to its end first.
+      return internal.body.readAll(parts.stream).then((bytes) => {
+        parts.body = bytes;
+        return sendParts(send, parts);
+      });
+    }
+    return sendParts(send, parts);
+  }
+
+  function sendParts(send, parts) {
     const signal = parts.signal;
     if (signal !== null && signal.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
@@ -123,6 +134,24 @@
 
   return {
     makeEnv,
+
+    // A request body still arriving: each pull is one host call (body.read), answered from the
+    // journal in replay.
+    requestBodyStream(invocation) {
+      return internal.body.hostStream((resolve, reject) => {
+        rt.bodyRead(invocation, resolve, reject);
+        afterHostCall();
+      });
+    },
+
+    // A Response whose body is a stream: each chunk is one host call (body.write) that completes
+    // when the client took it; done() at the end, fail(error) when the stream or a write failed.
+    pumpBody(invocation, stream, done, fail) {
+      internal.body.pump(stream, (chunk, ok, broken) => {
+        rt.bodyWrite(invocation, chunk, ok, broken);
+        afterHostCall();
+      }, done, fail);
+    },
 
     // Calls the module's fetch handler; resolves with response parts.
     invokeFetch(handler, env, invocation, method, url, headers, body, resolve, reject) {

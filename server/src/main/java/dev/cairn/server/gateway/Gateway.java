@@ -6,6 +6,7 @@ import dev.cairn.core.http.Header;
 import dev.cairn.core.http.RequestData;
 import dev.cairn.core.http.ResponseData;
 import dev.cairn.core.spi.Clock;
+import dev.cairn.js.Answer;
 import dev.cairn.js.JsException;
 import dev.cairn.js.ServiceRuntime;
 import dev.cairn.server.AppRuntime;
@@ -34,8 +35,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The HTTP gateway on Jetty 12 (core API, no servlets): HTTP/1.1 with keep-alive, routing by host
  * and path, body size limit enforced while the body is read, and every error answered as JSON with
- * a stable code. Handling never blocks a Jetty thread: the body is read asynchronously and the
- * response is written when the service's future completes.
+ * a stable code. Handling never blocks a Jetty thread. The invocation starts once the headers are
+ * in: a request body still arriving is read as the handler asks for it ({@link RequestBody}), and a
+ * response body the handler streams is written chunk by chunk as it comes ({@link StreamedResponse}).
  *
  * <p>Why Jetty 12 rather than Helidon SE 4: both are proven; Jetty's core Handler API is fully
  * asynchronous without servlets, has the longer track record embedded in other products, and its
@@ -120,28 +122,38 @@ public final class Gateway implements AutoCloseable {
       log.request(method, path, 413, elapsedMs(startNs), service.name(), id);
       return;
     }
-    Content.Source.asByteArrayAsync(request, (int) Math.min(Integer.MAX_VALUE - 8, bodyMax)).whenComplete((body, readError) -> {
-      if (readError != null) {
-        CairnException e = exceededLimit(readError)
-            ? ServerException.bodyTooLarge(bodyMax)
-            : ServerException.bodyUnreadable(String.valueOf(rootCause(readError).getMessage()));
+    // The invocation starts now, with the body that has arrived: whole if it is all there, else streamed.
+    String url = request.getHttpURI().asString();
+    java.util.concurrent.CompletableFuture<Answer> answer = switch (RequestBody.prefetch(request, bodyMax)) {
+      case RequestBody.Prefetched.Whole w -> service.serve(id, new RequestData(method, url, headers(request), w.body()));
+      case RequestBody.Prefetched.Streaming s -> service.serve(id, new RequestData(method, url, headers(request), new byte[0]), s.rest());
+      case RequestBody.Prefetched.Failed f -> java.util.concurrent.CompletableFuture.failedFuture(f.error());
+    };
+    answer.whenComplete((res, err) -> {
+      if (err != null) {
+        CairnException e = unwrap(err);
+        String stack = e instanceof JsException js ? js.jsStack() : "";
+        if (!(e instanceof ServerException)) log.error(service.name(), id, e.code(), e.getMessage(), stack);
         fail(response, callback, e, id);
         log.request(method, path, e.httpStatus(), elapsedMs(startNs), service.name(), id);
         return;
       }
-      RequestData data = new RequestData(method, request.getHttpURI().asString(), headers(request), body);
-      service.fetch(id, data).whenComplete((res, err) -> {
-        if (err != null) {
-          CairnException e = unwrap(err);
-          String stack = e instanceof JsException js ? js.jsStack() : "";
-          log.error(service.name(), id, e.code(), e.getMessage(), stack);
-          fail(response, callback, e, id);
-          log.request(method, path, e.httpStatus(), elapsedMs(startNs), service.name(), id);
-          return;
+      switch (res) {
+        case Answer.Whole w -> {
+          write(response, callback, w.response(), id);
+          log.request(method, path, w.response().status(), elapsedMs(startNs), service.name(), id);
         }
-        write(response, callback, res, id);
-        log.request(method, path, res.status(), elapsedMs(startNs), service.name(), id);
-      });
+        case Answer.Streamed s -> {
+          writeHead(response, s.head(), id);
+          s.body().attach(new StreamedResponse(response, callback, broken -> {
+            if (broken != null) {
+              log.error(service.name(), id, broken.code(), "the response body broke off: " + broken.getMessage(),
+                  broken instanceof JsException js ? js.jsStack() : "");
+            }
+            log.request(method, path, s.head().status(), elapsedMs(startNs), service.name(), id);
+          }));
+        }
+      }
     });
   }
 
@@ -241,6 +253,13 @@ public final class Gateway implements AutoCloseable {
   }
 
   private static void write(Response response, Callback callback, ResponseData res, String id) {
+    writeHead(response, res, id);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, res.body().length);
+    response.write(true, ByteBuffer.wrap(res.body()), callback);
+  }
+
+  /** Status and headers; the framing headers are Jetty's to set (a length, or chunked for a streamed body). */
+  private static void writeHead(Response response, ResponseData res, String id) {
     response.setStatus(res.status());
     var headers = response.getHeaders();
     for (Header h : res.headers()) {
@@ -251,8 +270,6 @@ public final class Gateway implements AutoCloseable {
       headers.add(h.name(), h.value());
     }
     headers.put(INVOCATION_HEADER, id);
-    headers.put(HttpHeader.CONTENT_LENGTH, res.body().length);
-    response.write(true, ByteBuffer.wrap(res.body()), callback);
   }
 
   private static void fail(Response response, Callback callback, CairnException e, String id) {

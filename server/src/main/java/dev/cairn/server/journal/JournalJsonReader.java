@@ -34,6 +34,11 @@ final class JournalJsonReader {
     return new ResponseData(n.path("status").asInt(), headers(n), body(n));
   }
 
+  /** A {@code body.read} result: the chunk's bytes, or the end of the body. */
+  static byte[] chunk(JsonNode n) {
+    return n.path("done").asBoolean(false) ? dev.cairn.core.http.BodySource.END : body(n);
+  }
+
   /** True when the recorded body was cut at the journal's body limit, so it cannot be replayed exactly. */
   static boolean truncated(JsonNode n) {
     return n.has("bodyTruncated");

@@ -81,9 +81,11 @@ public final class LocalReplayService implements ReplayService, AutoCloseable {
     JournalEntry.Started started = journal.started();
     if (journal.outcome().isEmpty()) return error(invocationId, "journal_incomplete", "the invocation has not ended; nothing to compare");
     JsonNode recordedInput = JournalJsonReader.parse(started.input().toArray());
-    if (JournalJsonReader.truncated(recordedInput)) {
+    long bodyLength = recordedInput.path("bodyTruncated").asLong(-1);
+    if (bodyLength < 0) bodyLength = truncatedStreamedBody(journal);
+    if (bodyLength >= 0) {
       return error(invocationId, "journal_body_truncated", "the recorded request body was kept only up to "
-          + JournalJson.BODY_BYTES_MAX + " bytes (it had " + recordedInput.path("bodyTruncated").asLong()
+          + JournalJson.BODY_BYTES_MAX + " bytes (the handler read " + bodyLength
           + "), so this invocation cannot be replayed exactly");
     }
     Path dir = code.orElse(appDir);
@@ -157,11 +159,35 @@ public final class LocalReplayService implements ReplayService, AutoCloseable {
     warm.clear();
   }
 
+  /**
+   * The length of a streamed request body the handler read past what the journal keeps of it, or -1
+   * when every {@code body.read} result is whole.
+   */
+  private static long truncatedStreamedBody(Journal journal) {
+    long read = 0;
+    boolean cut = false;
+    for (int i = 0; i < journal.size(); i++) {
+      if (journal.entry(i) instanceof JournalEntry.HostCall call && call.op().equals("body.read")
+          && call.outcome() instanceof dev.cairn.core.journal.Outcome.Value v) {
+        JsonNode chunk = JournalJsonReader.parse(v.result().toArray());
+        cut |= JournalJsonReader.truncated(chunk);
+        read += chunk.has("bodyTruncated") ? chunk.path("bodyTruncated").asLong() : JournalJsonReader.chunk(chunk).length;
+      }
+    }
+    return cut ? read : -1;
+  }
+
+  /** A streamed request body is never read in replay: the journal's {@code body.read} results answer. */
+  private static final dev.cairn.core.http.BodySource NO_BODY = () -> CompletableFuture.failedFuture(
+      new IllegalStateException("replay never reads a real request body"));
+
   /** Runs the recorded input; completes with the output JSON, or exceptionally with the error. */
   private static CompletableFuture<byte[]> run(ServiceRuntime runtime, JournalEntry.Started started, String id) {
     JsonNode input = JournalJsonReader.parse(started.input().toArray());
     return switch (started.kind()) {
-      case "fetch" -> runtime.fetch(id, JournalJsonReader.request(input)).thenApply(JournalJson::response);
+      case "fetch" -> (input.path("bodyStreamed").asBoolean(false)
+          ? runtime.serve(id, JournalJsonReader.request(input), NO_BODY).thenCompose(dev.cairn.js.Answer::whole)
+          : runtime.fetch(id, JournalJsonReader.request(input))).thenApply(JournalJson::response);
       case "scheduled" -> runtime.scheduled(id, input.path("cron").asText(), input.path("scheduledTime").asLong())
           .thenApply(v -> JournalJson.EMPTY_OBJECT);
       case "rpc" -> runtime.rpc(id, input.path("method").asText(), input.path("args").asText()).thenApply(JournalJson::value);

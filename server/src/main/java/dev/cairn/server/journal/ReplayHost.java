@@ -104,6 +104,18 @@ final class ReplayHost implements HostServices {
   }
 
   @Override
+  public CompletableFuture<byte[]> readBody(Invocation from, dev.cairn.core.http.BodySource body) {
+    return call(from, "body.read", JournalJson.EMPTY_OBJECT, bytes -> JournalJsonReader.chunk(JournalJsonReader.parse(bytes)));
+  }
+
+  @Override
+  public CompletableFuture<Void> writeBody(Invocation from, dev.cairn.js.ResponseBody body, byte[] chunk) {
+    // The chunk still goes to the body, so the replayed output can be compared; the journal says when it was taken.
+    body.write(chunk);
+    return call(from, "body.write", JournalJson.bodyWrite(chunk.length), bytes -> null);
+  }
+
+  @Override
   public void log(Invocation from, String level, String text) {
     if (from == null) return; // module top-level output is not part of an invocation
     call(from, "log", JournalJson.log(level, text), bytes -> null);

@@ -45,6 +45,16 @@ final class SwitchingHost implements HostServices {
   }
 
   @Override
+  public CompletableFuture<byte[]> readBody(Invocation from, dev.cairn.core.http.BodySource body) {
+    return host().readBody(from, body);
+  }
+
+  @Override
+  public CompletableFuture<Void> writeBody(Invocation from, dev.cairn.js.ResponseBody body, byte[] chunk) {
+    return host().writeBody(from, body, chunk);
+  }
+
+  @Override
   public void callSiteTaken(Invocation from) {
     ReplayHost h = current;
     if (h != null) h.callSiteTaken(from);

@@ -41,6 +41,8 @@ final class TimelineDescriptions {
           ? n.path("service").asText() + "." + n.path("method").asText() + " " + cut(n.path("args").asText()) : raw(args);
       case "timer" -> object(args) instanceof JsonNode n && n.has("delayMs") ? n.path("delayMs").asText() + " ms" : raw(args);
       case "log" -> object(args) instanceof JsonNode n && n.has("text") ? log(n) : raw(args);
+      case "body.read" -> "request body";
+      case "body.write" -> object(args) instanceof JsonNode n && n.has("bytes") ? "response body, " + n.path("bytes").asText() + " bytes" : raw(args);
       default -> raw(args);
     };
     String result = switch (outcome) {
@@ -63,7 +65,8 @@ final class TimelineDescriptions {
     return switch (op) {
       case "fetch", "service.fetch" -> " -> " + response(result);
       case "service.rpc" -> object(result) instanceof JsonNode n && n.has("value") ? " -> " + cut(n.path("value").asText()) : " -> " + raw(result);
-      case "timer", "log" -> result.size() == 2 && raw(result).equals("{}") ? "" : " -> " + raw(result);
+      case "timer", "log", "body.write" -> result.size() == 2 && raw(result).equals("{}") ? "" : " -> " + raw(result);
+      case "body.read" -> object(result) instanceof JsonNode n ? " -> " + chunk(n) : " -> " + raw(result);
       default -> " -> " + raw(result);
     };
   }
@@ -79,7 +82,17 @@ final class TimelineDescriptions {
   }
 
   private String request(JsonNode n) {
-    return n.path("method").asText("?") + " " + cut(n.path("url").asText()) + body(n);
+    String streamed = n.path("bodyStreamed").asBoolean(false) ? " (body streamed: see body.read)" : "";
+    return n.path("method").asText("?") + " " + cut(n.path("url").asText()) + body(n) + streamed;
+  }
+
+  /** A {@code body.read} result: the end, or the chunk's length and its text. */
+  private String chunk(JsonNode n) {
+    if (n.path("done").asBoolean(false)) return "end";
+    long length = n.has("bodyTruncated") ? n.path("bodyTruncated").asLong()
+        : n.hasNonNull("body") ? n.path("body").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+        : java.util.Base64.getDecoder().decode(n.path("bodyBase64").asText("")).length;
+    return length + " bytes" + body(n).replace(" (truncated, " + length + " bytes)", " (truncated)");
   }
 
   private String response(Bytes bytes) {

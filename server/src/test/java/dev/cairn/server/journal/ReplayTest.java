@@ -37,6 +37,7 @@ class ReplayTest {
         async fetch(request, env) {
           const path = new URL(request.url).pathname;
           if (path === "/boom") throw new Error("boom at " + Date.now());
+          if (path === "/big") return new Response(String((await request.text()).length));
           if (Date.now() > 0) console.log("time", "positive");
           const [a, b] = await Promise.all([env.ADDER.add(1, 2), env.ADDER.add(3, 4)]);
           console.log("sum", a + b);
@@ -63,7 +64,7 @@ class ReplayTest {
     rpcRequest = get("/sum");
     failingRequest = get("/boom");
     try (HttpClient http = HttpClient.newHttpClient()) {
-      bigBodyRequest = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/sum"))
+      bigBodyRequest = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/big"))
               .POST(HttpRequest.BodyPublishers.ofString("x".repeat(100_000))).build(),
           HttpResponse.BodyHandlers.ofString()).headers().firstValue("cairn-invocation-id").orElseThrow();
     }
