@@ -21,8 +21,7 @@
       return [body.toString(), "application/x-www-form-urlencoded;charset=UTF-8"];
     }
     if (S.isReadableStream(body)) {
-      if (S.isLocked(S.slotOf(body))) throw new TypeError(S.LOCKED);
-      if (S.isDisturbed(body)) throw usedError();
+      checkUsable(body);
       return [body, null];
     }
     return [String(body), "text/plain;charset=UTF-8"];
@@ -185,9 +184,10 @@
       };
     }
   }
+  /** A stream body can be consumed when it was neither read from (used) nor is locked to a reader. */
   function checkUsable(stream) {
-    if (S.isLocked(S.slotOf(stream))) throw new TypeError(S.LOCKED);
     if (S.isDisturbed(stream)) throw usedError();
+    if (S.isLocked(S.slotOf(stream))) throw new TypeError(S.LOCKED);
   }
   const take = Body.take;
   const split = Body.split;
