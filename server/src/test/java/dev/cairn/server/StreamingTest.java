@@ -174,6 +174,9 @@ class StreamingTest {
       assertThat(produced()).isGreaterThan(stalled);
       http.close();
       assertThat(failureCode(journal(id))).isEqualTo("client_disconnected");
+      // the client's pace is in the journal (when each write was taken), so even this replays exactly
+      var report = app.server.replays().replay(id, Optional.empty());
+      assertThat(report.identical()).as(report.toString()).isTrue();
     }
   }
 

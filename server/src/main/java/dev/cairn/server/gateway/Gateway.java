@@ -124,28 +124,30 @@ public final class Gateway implements AutoCloseable {
     }
     // The invocation starts now, with the body that has arrived: whole if it is all there, else streamed.
     String url = request.getHttpURI().asString();
-    java.util.concurrent.CompletableFuture<Answer> answer = switch (RequestBody.prefetch(request, bodyMax)) {
+    RequestBody.Prefetched body = RequestBody.prefetch(request, bodyMax);
+    java.util.concurrent.CompletableFuture<Answer> answer = switch (body) {
       case RequestBody.Prefetched.Whole w -> service.serve(id, new RequestData(method, url, headers(request), w.body()));
       case RequestBody.Prefetched.Streaming s -> service.serve(id, new RequestData(method, url, headers(request), new byte[0]), s.rest());
       case RequestBody.Prefetched.Failed f -> java.util.concurrent.CompletableFuture.failedFuture(f.error());
     };
+    Callback done = body instanceof RequestBody.Prefetched.Streaming s ? discarding(s.rest(), callback) : callback;
     answer.whenComplete((res, err) -> {
       if (err != null) {
         CairnException e = unwrap(err);
         String stack = e instanceof JsException js ? js.jsStack() : "";
         if (!(e instanceof ServerException)) log.error(service.name(), id, e.code(), e.getMessage(), stack);
-        fail(response, callback, e, id);
+        fail(response, done, e, id);
         log.request(method, path, e.httpStatus(), elapsedMs(startNs), service.name(), id);
         return;
       }
       switch (res) {
         case Answer.Whole w -> {
-          write(response, callback, w.response(), id);
+          write(response, done, w.response(), id);
           log.request(method, path, w.response().status(), elapsedMs(startNs), service.name(), id);
         }
         case Answer.Streamed s -> {
           writeHead(response, s.head(), id);
-          s.body().attach(new StreamedResponse(response, callback, broken -> {
+          s.body().attach(new StreamedResponse(response, done, broken -> {
             if (broken != null) {
               log.error(service.name(), id, broken.code(), "the response body broke off: " + broken.getMessage(),
                   broken instanceof JsException js ? js.jsStack() : "");
@@ -154,6 +156,17 @@ public final class Gateway implements AutoCloseable {
           }));
         }
       }
+    });
+  }
+
+  /** Jetty's callback, after the request body is cut off from Jetty: the request is Jetty's again once it completes. */
+  private static Callback discarding(RequestBody body, Callback callback) {
+    return Callback.from(() -> {
+      body.discard();
+      callback.succeeded();
+    }, failure -> {
+      body.discard();
+      callback.failed(failure);
     });
   }
 

@@ -72,7 +72,8 @@ final class RequestBody implements BodySource {
         prefix = null;
         return CompletableFuture.completedFuture(p);
       }
-      if (ended || discarded) return CompletableFuture.completedFuture(END);
+      if (discarded) return CompletableFuture.failedFuture(gone());
+      if (ended) return CompletableFuture.completedFuture(END);
       next = pending = new CompletableFuture<>();
     }
     readAvailable();
@@ -85,7 +86,7 @@ final class RequestBody implements BodySource {
     Object outcome;
     synchronized (this) {
       if (pending == null) return;
-      outcome = discarded ? END : null;
+      outcome = discarded ? gone() : null;
       while (outcome == null) {
         Content.Chunk chunk = request.read();
         if (chunk == null) {
@@ -118,10 +119,18 @@ final class RequestBody implements BodySource {
     else done.complete((byte[]) outcome);
   }
 
+  /**
+   * No more reads from Jetty: called before the response completes, since Jetty may reuse the
+   * request's objects after that. A read still waiting, or a later one, fails.
+   */
   @Override
   public synchronized void discard() {
     discarded = true;
     prefix = null;
+  }
+
+  private static CairnException gone() {
+    return ServerException.bodyUnreadable("the response was sent (or the request ended) before the handler read the request body");
   }
 
   private static int copy(Content.Chunk chunk, ByteArrayOutputStream to) {
