@@ -37,6 +37,7 @@ public final class CairnServer implements AutoCloseable {
   private DevWatcher watcher;
   private Storage storage;
   private dev.cairn.core.spi.JournalStore journals;
+  private dev.cairn.core.spi.EntityStore entities;
   private dev.cairn.server.journal.LocalReplayService replays;
   private CronRunner cron;
 
@@ -61,6 +62,7 @@ public final class CairnServer implements AutoCloseable {
     try {
       s.storage = openStorage(options);
       s.journals = dev.cairn.store.journal.SqliteJournalStore.open(options.dataDir().resolve("journal.db"), s.scheduler);
+      s.entities = dev.cairn.store.entity.SqliteEntityStore.open(options.dataDir().resolve("entities.db"), s.scheduler);
       s.app.swap(s.loadApp());
       s.startCron();
       s.replays = new dev.cairn.server.journal.LocalReplayService(options.appDir(), s.journals, s.engine, s.scheduler);
@@ -117,7 +119,7 @@ public final class CairnServer implements AutoCloseable {
 
   private AppRuntime loadApp() {
     Manifest manifest = ManifestLoader.load(options.appDir());
-    return AppRuntime.start(manifest, engine, ports, log, java.util.Optional.ofNullable(journals));
+    return AppRuntime.start(manifest, engine, ports, log, java.util.Optional.ofNullable(journals), java.util.Optional.ofNullable(entities));
   }
 
   /** Loads the app again; on failure the running version keeps serving and the error is logged. */
@@ -208,6 +210,7 @@ public final class CairnServer implements AutoCloseable {
     network.close();
     if (replays != null) replays.close();
     if (journals != null) journals.close();
+    if (entities != null) entities.close();
     scheduler.close();
     if (storage != null) storage.close();
     stopped.countDown();
