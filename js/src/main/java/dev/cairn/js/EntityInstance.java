@@ -426,6 +426,11 @@ public final class EntityInstance {
     return StorageResult.DONE;
   }
 
+  /** The alarm handler for {@code scheduledTimeMs} succeeded: clear the alarm, unless the handler moved it. */
+  void alarmHandled(long scheduledTimeMs) {
+    if (!alarmKnown || java.util.Objects.equals(alarmMs, scheduledTimeMs)) setAlarm(null);
+  }
+
   /** The alarm as this instance knows it (for the alarm runner: was it moved while the handler ran?). */
   Long knownAlarm() {
     return alarmKnown ? alarmMs : null;

@@ -101,8 +101,8 @@ public final class EntityRuntime extends ContextOwner implements AutoCloseable {
             ("{\"scheduledTime\":" + scheduledTimeMs + ",\"retryCount\":" + retryCount + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
         (worker, inv, instance, out, done) -> {
           instance.alarmRunning = scheduledTimeMs;
-          worker.entityAlarm(inv, instance, retryCount, out, done);
-        }).whenComplete((v, e) -> clearFiredAlarm(id, scheduledTimeMs, e == null));
+          worker.entityAlarm(inv, instance, scheduledTimeMs, retryCount, out, done);
+        }).whenComplete((v, e) -> alarmOver(id));
   }
 
   /** How an event is handed to the context once its instance is known. */
@@ -155,19 +155,10 @@ public final class EntityRuntime extends ContextOwner implements AutoCloseable {
     return created;
   }
 
-  /** After an alarm event: clear the alarm unless the handler moved it; a failure is the alarm runner's to retry. */
-  private void clearFiredAlarm(String id, long scheduledTimeMs, boolean succeeded) {
+  /** After an alarm event, handled or not: the instance may be evicted again. */
+  private void alarmOver(String id) {
     EntityInstance instance = instances.get(id);
-    if (instance == null) return;
-    instance.worker().post(() -> {
-      if (instance.isEvicted()) return;
-      instance.alarmRunning = null;
-      if (!succeeded) return;
-      if (!instance.alarmKnown() || java.util.Objects.equals(instance.knownAlarm(), scheduledTimeMs)) {
-        instance.perform(new StorageOp.SetAlarm(null));
-        instance.endOfTask(false);
-      }
-    });
+    if (instance != null) instance.worker().post(() -> instance.alarmRunning = null);
   }
 
   /** An alarm whose retries ran out: clear it, unless it was moved meanwhile. */

@@ -115,10 +115,16 @@ final class JsWorker implements AutoCloseable {
         rejectWith(inv)));
   }
 
-  void entityAlarm(Invocation inv, EntityInstance instance, int retryCount, CompletableFuture<Void> out, Runnable onFinished) {
+  void entityAlarm(Invocation inv, EntityInstance instance, long scheduledTimeMs, int retryCount, CompletableFuture<Void> out,
+      Runnable onFinished) {
     beginEntity(inv, instance, out, onFinished, () -> glue.invokeMember("invokeEntityAlarm", handler, env, inv.id(), service.name(),
         instance.id(), retryCount,
-        (ProxyExecutable) a -> { respond(inv, null); return null; },
+        (ProxyExecutable) a -> {
+          // a handled alarm is cleared in the event's own batch, so its answer means "done and gone"
+          if (!service.host().replaying()) instance.alarmHandled(scheduledTimeMs);
+          respond(inv, null);
+          return null;
+        },
         rejectWith(inv)));
   }
 

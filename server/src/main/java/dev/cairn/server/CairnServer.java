@@ -188,6 +188,11 @@ public final class CairnServer implements AutoCloseable {
     return options;
   }
 
+  /** The app version being served now. */
+  public AppRuntime appRuntime() {
+    return app.current();
+  }
+
   public String appName() {
     return app.current().manifest().app();
   }
