@@ -62,7 +62,9 @@ public final class CairnServer implements AutoCloseable {
     try {
       s.storage = openStorage(options);
       s.journals = dev.cairn.store.journal.SqliteJournalStore.open(options.dataDir().resolve("journal.db"), s.scheduler);
-      s.entities = dev.cairn.store.entity.SqliteEntityStore.open(options.dataDir().resolve("entities.db"), s.scheduler);
+      var entityStore = dev.cairn.store.entity.SqliteEntityStore.open(options.dataDir().resolve("entities.db"), s.scheduler);
+      dev.cairn.server.ports.system.FaultInjection.entityCommitDelay().ifPresent(entityStore::beforeEachCommit);
+      s.entities = entityStore;
       s.app.swap(s.loadApp());
       s.startCron();
       s.replays = new dev.cairn.server.journal.LocalReplayService(options.appDir(), s.journals, s.engine, s.scheduler);
