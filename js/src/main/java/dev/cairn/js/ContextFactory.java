@@ -32,7 +32,7 @@ final class ContextFactory {
 
   record Loaded(Context context, Value glue, Value handler, Value env) {}
 
-  static Loaded load(ServiceRuntime service, JsWorker worker) {
+  static Loaded load(ContextOwner service, JsWorker worker) {
     Context ctx = Sandbox.builder(service.engine().engine())
         .allowIO(IOAccess.newBuilder().fileSystem(new ModuleFileSystem(service.appDir())).build())
         .build();
@@ -43,12 +43,11 @@ final class ContextFactory {
       for (Source s : PRELUDE) ctx.eval(s).execute(host, internal);
       Value glue = ctx.eval(GLUE).execute(host, internal, ctx.asValue(bridge.rt()));
       Value exports = loadModule(ctx, service);
-      Value handler = exports.getMember("default");
+      Value handler = service.entrypoint(exports);
       if (handler == null || handler.isNull()) {
-        throw JsException.handlerMissing("module " + service.spec().module()
-            + " has no default export: a service exports `export default { fetch(request, env, ctx) { ... } }`");
+        throw JsException.handlerMissing("module " + service.module() + " " + service.missingEntrypoint());
       }
-      Value env = glue.invokeMember("makeEnv", bindingsJson(service.spec().bindings()), JsonWriter.write(service.spec().vars()));
+      Value env = glue.invokeMember("makeEnv", bindingsJson(service.bindings()), JsonWriter.write(service.vars()));
       return new Loaded(ctx, glue, handler, env);
     } catch (RuntimeException e) {
       ctx.close(true);
@@ -56,8 +55,8 @@ final class ContextFactory {
     }
   }
 
-  private static Value loadModule(Context ctx, ServiceRuntime service) {
-    String module = service.spec().module();
+  private static Value loadModule(Context ctx, ContextOwner service) {
+    String module = service.module();
     java.io.File file = service.appDir().resolve(module).toFile();
     Source source;
     try {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
@@ -24,12 +25,12 @@ final class HostBridge {
   static final int RANDOM_BYTES_MAX = 65_536;
 
   private final JsWorker worker;
-  private final ServiceRuntime service;
+  private final ContextOwner service;
   /** Randomness and time for module top-level code, which runs outside any invocation. */
   private final dev.cairn.core.Prng loadPrng;
   private final long loadTimeMs;
 
-  HostBridge(JsWorker worker, ServiceRuntime service) {
+  HostBridge(JsWorker worker, ContextOwner service) {
     this.worker = worker;
     this.service = service;
     this.loadPrng = new dev.cairn.core.Prng(service.ports().entropy().nextSeed());
@@ -172,7 +173,205 @@ final class HostBridge {
           v -> JournalJson.EMPTY_OBJECT, v -> new Object[0], a[2], a[3]);
       return null;
     });
+    // rt.waitUntilCurrent(promise): an entity's ctx.waitUntil, for the event running now
+    m.put("waitUntilCurrent", (ProxyExecutable) a -> {
+      Invocation inv = worker.current();
+      if (inv != null) worker.waitUntil(inv.id(), a[0]);
+      return null;
+    });
+    entities(m);
+    storage(m);
     return ProxyObject.fromMap(m);
+  }
+
+  // ---- entities: ids, stubs (calls to an entity), and the instance side (gates)
+
+  private void entities(Map<String, Object> m) {
+    // rt.entityId(namespace, "name" | "string" | "unique", value): the hex id, or "!" + why it is refused
+    m.put("entityId", (ProxyExecutable) a -> {
+      String ns = a[0].asString();
+      String how = a[1].asString();
+      try {
+        return switch (how) {
+          case "name" -> dev.cairn.core.entity.EntityIds.fromName(ns, a[2].asString());
+          case "string" -> dev.cairn.core.entity.EntityIds.check(ns, a[2].asString());
+          default -> {
+            byte[] random = new byte[dev.cairn.core.entity.EntityIds.UNIQUE_BYTES];
+            prng().nextBytes(random);
+            yield dev.cairn.core.entity.EntityIds.fromRandom(ns, random);
+          }
+        };
+      } catch (dev.cairn.core.CairnException e) {
+        return "!" + e.getMessage();
+      }
+    });
+    // rt.entityFetch(namespace, id, name, method, url, headers, body, resolve, reject)
+    m.put("entityFetch", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("a Durable Object stub's fetch()");
+      if (!takeSubrequest(inv, a[8])) return null;
+      String ns = a[0].asString();
+      String id = a[1].asString();
+      String name = a[2].isNull() ? null : a[2].asString();
+      RequestData req = request(a[3], a[4], a[5], a[6]);
+      call(inv, "entity.fetch", JournalJson.entityCall(ns, id, "request", JournalJson.request(req)),
+          () -> service.host().entityFetch(inv, ns, id, name, req),
+          JournalJson::response, r -> new Object[] {r.status(), "", JsWorker.joinHeaders(r.headers()), body(r.body())}, a[7], a[8]);
+      return null;
+    });
+    // rt.entityRpc(namespace, id, name, method, encodedArgs, resolve, reject)
+    m.put("entityRpc", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("a Durable Object RPC call");
+      if (!takeSubrequest(inv, a[6])) return null;
+      String ns = a[0].asString();
+      String id = a[1].asString();
+      String name = a[2].isNull() ? null : a[2].asString();
+      String method = a[3].asString();
+      String args = a[4].asString();
+      call(inv, "entity.rpc", JournalJson.entityCall(ns, id, "call", JournalJson.rpcInput(method, args)),
+          () -> service.host().entityRpc(inv, ns, id, name, method, args), JournalJson::value, r -> new Object[] {r}, a[5], a[6]);
+      return null;
+    });
+    // rt.entityBlock(id, true | false): blockConcurrencyWhile starts / ends
+    m.put("entityBlock", (ProxyExecutable) a -> {
+      EntityInstance instance = worker.instance(a[0].asString());
+      if (instance != null) {
+        if (a[1].asBoolean()) instance.block();
+        else {
+          instance.unblock();
+          instance.worker().touch(instance);
+        }
+      }
+      return null;
+    });
+  }
+
+  // ---- ctx.storage: every call is a host call, journaled; writes and cache hits answer at once
+
+  private void storage(Map<String, Object> m) {
+    // rt.sGet(id, key | [keys], resolve, reject)
+    m.put("sGet", (ProxyExecutable) a -> {
+      boolean multi = a[1].hasArrayElements();
+      storageCall(a[0], new StorageOp.Get(keys(a[1]), multi), a[2], a[3]);
+      return null;
+    });
+    // rt.sPut(id, [keys], [values]) -> null, or the error to throw
+    m.put("sPut", (ProxyExecutable) a -> storageWrite(a[0], new StorageOp.Put(keys(a[1]), keys(a[2]))));
+    // rt.sDelete(id, key | [keys], resolve, reject)
+    m.put("sDelete", (ProxyExecutable) a -> {
+      boolean multi = a[1].hasArrayElements();
+      storageCall(a[0], new StorageOp.Delete(keys(a[1]), multi), a[2], a[3]);
+      return null;
+    });
+    // rt.sList(id, prefix, start, end, limit (0: none), reverse, resolve, reject)
+    m.put("sList", (ProxyExecutable) a -> {
+      dev.cairn.core.entity.ListOptions options = dev.cairn.core.entity.ListOptions.ALL;
+      if (!a[1].isNull()) options = options.withPrefix(a[1].asString());
+      if (!a[2].isNull()) options = options.withStart(a[2].asString());
+      if (!a[3].isNull()) options = options.withEnd(a[3].asString());
+      int limit = a[4].asInt();
+      if (limit > 0) options = options.withLimit(limit);
+      if (a[5].asBoolean()) options = options.withReverse(true);
+      storageCall(a[0], new StorageOp.ListKeys(options), a[6], a[7]);
+      return null;
+    });
+    m.put("sDeleteAll", (ProxyExecutable) a -> storageWrite(a[0], new StorageOp.DeleteAll()));
+    m.put("sGetAlarm", (ProxyExecutable) a -> {
+      storageCall(a[0], new StorageOp.GetAlarm(), a[1], a[2]);
+      return null;
+    });
+    // rt.sSetAlarm(id, ms | null)
+    m.put("sSetAlarm", (ProxyExecutable) a -> storageWrite(a[0], new StorageOp.SetAlarm(a[1].isNull() ? null : (long) a[1].asDouble())));
+    m.put("sTx", (ProxyExecutable) a -> storageWrite(a[0], new StorageOp.Transaction(a[1].asString())));
+    m.put("sSync", (ProxyExecutable) a -> {
+      storageCall(a[0], new StorageOp.Sync(), a[1], a[2]);
+      return null;
+    });
+  }
+
+  private static java.util.List<String> keys(Value v) {
+    if (!v.hasArrayElements()) return java.util.List.of(v.asString());
+    java.util.List<String> out = new java.util.ArrayList<>((int) v.getArraySize());
+    for (long i = 0; i < v.getArraySize(); i++) out.add(v.getArrayElement(i).asString());
+    return out;
+  }
+
+  private EntityInstance storageInstance(Value id) {
+    EntityInstance instance = worker.instance(id.asString());
+    if (instance == null) throw new IllegalStateException("storage of an entity that is not live here: " + id.asString());
+    return instance;
+  }
+
+  /** A write: journaled and answered at once; returns null, or the JS error to throw (nothing was written). */
+  private Object storageWrite(Value id, StorageOp op) {
+    Invocation inv = requireInvocation("ctx.storage");
+    EntityInstance instance = storageInstance(id);
+    int seq = inv.issueSeq();
+    long t = inv.timeMs();
+    CompletableFuture<StorageResult> f = service.host().storage(inv, instance, op);
+    if (!f.isDone()) return null; // replay diverged here: it reports that, nothing more happens
+    try {
+      StorageResult r = f.join();
+      record(inv, seq, op, new dev.cairn.core.journal.Outcome.Value(dev.cairn.core.journal.Bytes.of(r.json())), t);
+      return null;
+    } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+      record(inv, seq, op, errorOutcome(e), t);
+      return worker.jsError(e);
+    }
+  }
+
+  /** A read (or sync): answered at once when the cache knows, else later, at its journaled time. */
+  private void storageCall(Value id, StorageOp op, Value resolve, Value reject) {
+    Invocation inv = requireInvocation("ctx.storage");
+    EntityInstance instance = storageInstance(id);
+    int seq = inv.issueSeq();
+    long t = inv.timeMs();
+    CompletableFuture<StorageResult> f = service.host().storage(inv, instance, op);
+    if (f.isDone()) {
+      try {
+        StorageResult r = f.join();
+        record(inv, seq, op, new dev.cairn.core.journal.Outcome.Value(dev.cairn.core.journal.Bytes.of(r.json())), t);
+        resolve.execute(toJs(r));
+      } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+        record(inv, seq, op, errorOutcome(e), t);
+        reject.execute(worker.jsError(e));
+      }
+      return;
+    }
+    f.whenComplete((value, error) -> {
+      synchronized (inv) {
+        long endMs = service.ports().clock().nowMs();
+        if (inv.recorder != null) {
+          dev.cairn.core.journal.Outcome outcome = error != null ? errorOutcome(error)
+              : new dev.cairn.core.journal.Outcome.Value(dev.cairn.core.journal.Bytes.of(value.json()));
+          endMs = inv.recorder.hostCall(seq, op.op(), op.args(), outcome, t, endMs);
+        }
+        worker.settle(inv, endMs, resolve, reject, error, error != null ? new Object[0] : new Object[] {toJs(value)});
+      }
+    });
+  }
+
+  private static void record(Invocation inv, int seq, StorageOp op, dev.cairn.core.journal.Outcome outcome, long t) {
+    synchronized (inv) {
+      if (inv.recorder != null) inv.recorder.hostCall(seq, op.op(), op.args(), outcome, t, t);
+    }
+  }
+
+  /** A storage answer as the glue takes it: a value string or null, a flat [k, v, ...] array, a count, a time. */
+  private static Object toJs(StorageResult r) {
+    return switch (r) {
+      case StorageResult.Value v -> v.value();
+      case StorageResult.Entries e -> {
+        Object[] flat = new Object[e.keys().size() * 2];
+        for (int i = 0; i < e.keys().size(); i++) {
+          flat[2 * i] = e.keys().get(i);
+          flat[2 * i + 1] = e.values().get(i);
+        }
+        yield org.graalvm.polyglot.proxy.ProxyArray.fromArray(flat);
+      }
+      case StorageResult.Count c -> c.count();
+      case StorageResult.Alarm al -> al.timeMs() == null ? null : (double) al.timeMs();
+      case StorageResult.Done d -> null;
+    };
   }
 
   /**
@@ -208,7 +407,9 @@ final class HostBridge {
       java.util.function.Function<T, byte[]> resultJson, java.util.function.Function<T, Object[]> toJs, Value resolve, Value reject) {
     int seq = inv.issueSeq();
     long startMs = inv.timeMs();
-    perform.get().whenComplete((value, error) -> {
+    // An entity sends nothing out before the writes made before it are durable (the output gate).
+    CompletableFuture<T> started = inv.entity == null ? perform.get() : inv.entity.durable().thenCompose(v -> perform.get());
+    started.whenComplete((value, error) -> {
       synchronized (inv) {
         long endMs = service.ports().clock().nowMs();
         if (inv.recorder != null) {

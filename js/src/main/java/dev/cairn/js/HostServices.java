@@ -23,6 +23,25 @@ public interface HostServices {
   /** {@code env.BINDING.method(args)}: JS RPC; arguments and result are structured-clone encoded. */
   CompletableFuture<String> serviceRpc(Invocation from, String service, String method, String encodedArgs);
 
+  /** {@code stub.fetch()} on a Durable Object stub: an HTTP event of the entity {@code id} of class {@code namespace}. */
+  default CompletableFuture<ResponseData> entityFetch(Invocation from, String namespace, String id, String name, RequestData request) {
+    return CompletableFuture.failedFuture(JsException.coded("not_supported_yet", 501, "entities are not served here", ""));
+  }
+
+  /** {@code stub.method(args)} on a Durable Object stub; arguments and result are structured-clone text. */
+  default CompletableFuture<String> entityRpc(Invocation from, String namespace, String id, String name, String method,
+      String encodedArgs) {
+    return CompletableFuture.failedFuture(JsException.coded("not_supported_yet", 501, "entities are not served here", ""));
+  }
+
+  /**
+   * A call of an entity's {@code ctx.storage}. Live, the instance's write-back cache answers (at once
+   * when it can, else later); in replay, the journal does.
+   */
+  default CompletableFuture<StorageResult> storage(Invocation from, EntityInstance instance, StorageOp op) {
+    return instance.perform(op);
+  }
+
   /**
    * A timer of handler code ({@code setTimeout}): completes after {@code delayMs}. Cancelling the
    * future cancels the timer. Live it is the Scheduler; in replay, the journal says when it fired.

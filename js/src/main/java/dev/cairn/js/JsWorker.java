@@ -24,7 +24,7 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * each task is tagged with the invocation it belongs to, which is how host calls know their caller.
  */
 final class JsWorker implements AutoCloseable {
-  private final ServiceRuntime service;
+  private final ContextOwner service;
   private final EventLoop loop;
   private final Map<String, Invocation> live = new HashMap<>();
   private Context context;
@@ -37,9 +37,21 @@ final class JsWorker implements AutoCloseable {
   private volatile boolean closed;
   volatile int inFlight;
 
-  JsWorker(ServiceRuntime service, EventLoop loop) {
+  private final String loopName;
+
+  JsWorker(ContextOwner service, EventLoop loop) {
+    this(service, loop, "cairn-js-" + service.name());
+  }
+
+  JsWorker(ContextOwner service, EventLoop loop, String loopName) {
     this.service = service;
     this.loop = loop;
+    this.loopName = loopName;
+  }
+
+  /** The name its event loop was made with (a replacement gets the same kind of name). */
+  String loopName() {
+    return loopName;
   }
 
   /** Creates the context and loads the service's module; fails with a {@link JsException}. */
@@ -73,7 +85,7 @@ final class JsWorker implements AutoCloseable {
             answered(inv, a[0]);
             return null;
           },
-          (ProxyExecutable) a -> { respond(inv, toException(a[0])); return null; });
+          rejectWith(inv));
     });
   }
 
@@ -115,13 +127,133 @@ final class JsWorker implements AutoCloseable {
   void scheduled(Invocation inv, String cron, long scheduledTimeMs, CompletableFuture<Void> out, Runnable onFinished) {
     begin(inv, out, onFinished, () -> glue.invokeMember("invokeScheduled", handler, env, inv.id(), cron, (double) scheduledTimeMs,
         (ProxyExecutable) a -> { respond(inv, null); return null; },
-        (ProxyExecutable) a -> { respond(inv, toException(a[0])); return null; }));
+        rejectWith(inv)));
   }
 
   void rpc(Invocation inv, String method, String encodedArgs, CompletableFuture<String> out, Runnable onFinished) {
     begin(inv, out, onFinished, () -> glue.invokeMember("invokeRpc", handler, env, inv.id(), method, encodedArgs,
         (ProxyExecutable) a -> { respond(inv, a[0].asString()); return null; },
-        (ProxyExecutable) a -> { respond(inv, toException(a[0])); return null; }));
+        rejectWith(inv)));
+  }
+
+  // ---- entity events (on the loop: the entity runtime resolved the instance there) ----
+
+  void entityFetch(Invocation inv, EntityInstance instance, String name, RequestData request, CompletableFuture<ResponseData> out,
+      Runnable onFinished) {
+    beginEntity(inv, instance, out, onFinished, () -> {
+      Value body = request.body().length == 0 ? null : Bytes.toUint8Array(context, request.body());
+      glue.invokeMember("invokeEntityFetch", handler, env, inv.id(), service.name(), instance.id(), name, request.method(),
+          request.url(), joinHeaders(request.headers()), body,
+          respondWithResponse(inv), rejectWith(inv));
+    });
+  }
+
+  void entityRpc(Invocation inv, EntityInstance instance, String name, String method, String encodedArgs,
+      CompletableFuture<String> out, Runnable onFinished) {
+    beginEntity(inv, instance, out, onFinished, () -> glue.invokeMember("invokeEntityRpc", handler, env, inv.id(), service.name(),
+        instance.id(), name, method, encodedArgs,
+        (ProxyExecutable) a -> { respond(inv, a[0].asString()); return null; },
+        rejectWith(inv)));
+  }
+
+  void entityAlarm(Invocation inv, EntityInstance instance, long scheduledTimeMs, int retryCount, CompletableFuture<Void> out,
+      Runnable onFinished) {
+    beginEntity(inv, instance, out, onFinished, () -> glue.invokeMember("invokeEntityAlarm", handler, env, inv.id(), service.name(),
+        instance.id(), retryCount,
+        (ProxyExecutable) a -> {
+          // a handled alarm is cleared in the event's own batch, so its answer means "done and gone"
+          if (!service.host().replaying()) instance.alarmHandled(scheduledTimeMs);
+          respond(inv, null);
+          return null;
+        },
+        rejectWith(inv)));
+  }
+
+  /**
+   * As {@link #begin}, but the event waits in its instance's queue until the input gate lets it
+   * in; its first task then ends by telling the instance so. Called on the loop.
+   */
+  private void beginEntity(Invocation inv, EntityInstance instance, CompletableFuture<?> out, Runnable onFinished, Runnable start) {
+    inFlightAdd(1);
+    armWallTimer(inv, out);
+    if (!admit(inv, out, onFinished)) return;
+    instance.submit(() -> {
+      if (closed || inv.finished) {
+        instance.endOfTask(true);
+        return;
+      }
+      if (instance.brokenBy() != null) {
+        respond(inv, instance.brokenBy());
+        forceFinish(inv);
+        instance.endOfTask(true);
+        return;
+      }
+      runTask(inv, inv.timeMs(), start);
+      instance.endOfTask(true);
+    });
+  }
+
+  /** The live entity {@code id} of this context's class, or null (not an entity context, or not live). */
+  EntityInstance instance(String id) {
+    return service instanceof EntityRuntime r ? r.liveInstance(id) : null;
+  }
+
+  /** Runs {@code task} on this loop later (a raw task: no invocation, no CPU accounting). */
+  void post(Runnable task) {
+    loop.execute(task);
+  }
+
+  private final java.util.ArrayList<EntityInstance> touched = new java.util.ArrayList<>(4);
+
+  /** An entity's storage was used in the running task: its end-of-task step must run. On the loop. */
+  void touch(EntityInstance instance) {
+    if (!touched.contains(instance)) touched.add(instance);
+  }
+
+  /** Drops an evicted entity's object from the context (its storage stays). On the loop. */
+  void evictEntity(String id) {
+    if (closed || glue == null) return;
+    try {
+      glue.invokeMember("evictEntity", id);
+    } catch (RuntimeException e) {
+      service.host().log(null, "error", "evicting entity " + id + ": " + e);
+    }
+  }
+
+  /** The glue's resolve for a fetch: response parts become the invocation's answer. */
+  /** An entity's Response: its answer leaves whole (after the output gate), so a stream body is collected first. */
+  private ProxyExecutable respondWithResponse(Invocation inv) {
+    return a -> {
+      Value stream = a[0].getMember("stream");
+      if (stream != null && !stream.isNull()) {
+        Value parts = a[0];
+        glue.invokeMember("collectBody", stream, (double) service.limits().bodyBytesMax(), (ProxyExecutable) bytes -> {
+          parts.putMember("body", bytes[0]);
+          parts.putMember("stream", null);
+          respondWithResponse(inv).execute(parts);
+          return null;
+        }, rejectWith(inv));
+        return null;
+      }
+      Object result;
+      try {
+        result = toResponse(a[0]);
+      } catch (CairnException e) {
+        result = e;
+      } catch (RuntimeException e) {
+        result = JsException.invalidResponse("the handler's Response cannot be sent: " + e.getMessage(), "");
+      }
+      respond(inv, result);
+      return null;
+    };
+  }
+
+  /** The glue's reject: the error becomes the invocation's answer. */
+  private ProxyExecutable rejectWith(Invocation inv) {
+    return a -> {
+      respond(inv, toException(a[0]));
+      return null;
+    };
   }
 
   // ---- invocation lifecycle (on the loop unless noted) ----
@@ -131,8 +263,15 @@ final class JsWorker implements AutoCloseable {
 
   private void begin(Invocation inv, CompletableFuture<?> out, Runnable onFinished, Runnable start) {
     inFlightAdd(1);
+    armWallTimer(inv, out);
+    loop.execute(() -> {
+      if (admit(inv, out, onFinished)) runTask(inv, inv.timeMs(), start);
+    });
+  }
+
+  /** The wall-time answer must leave even when this loop is stuck, so it completes {@code out} directly. */
+  private void armWallTimer(Invocation inv, CompletableFuture<?> out) {
     long wallMs = service.limits().wallTimeMs();
-    // The wall-time answer must leave even when this loop is stuck, so it completes `out` directly.
     inv.wallTimer = service.ports().scheduler().schedule(wallMs, () -> {
       out.completeExceptionally(JsException.wallTimeExceeded(wallMs));
       ResponseBody streaming = inv.responseBody;
@@ -142,18 +281,20 @@ final class JsWorker implements AutoCloseable {
         forceFinish(inv);
       });
     });
-    loop.execute(() -> {
-      if (closed) {
-        out.completeExceptionally(JsException.contextLost("the service's context was closed"));
-        inFlightAdd(-1);
-        onFinished.run();
-        return;
-      }
-      live.put(inv.id(), inv);
-      outputs.put(inv, out);
-      finishers.put(inv, onFinished);
-      runTask(inv, inv.timeMs(), start);
-    });
+  }
+
+  /** On the loop: registers the invocation, or fails it when the context is closed (then false). */
+  private boolean admit(Invocation inv, CompletableFuture<?> out, Runnable onFinished) {
+    if (closed) {
+      out.completeExceptionally(JsException.contextLost("the context was closed"));
+      inFlightAdd(-1);
+      onFinished.run();
+      return false;
+    }
+    live.put(inv.id(), inv);
+    outputs.put(inv, out);
+    finishers.put(inv, onFinished);
+    return true;
   }
 
   @SuppressWarnings("unchecked")
@@ -169,6 +310,20 @@ final class JsWorker implements AutoCloseable {
     }
     CompletableFuture<Object> out = (CompletableFuture<Object>) outputs.get(inv);
     if (out != null) {
+      if (inv.entity != null) {
+        // the output gate: an entity's answer leaves once the writes made before it are durable
+        CompletableFuture<Void> gate = inv.entity.durable();
+        if (!gate.isDone() || gate.isCompletedExceptionally()) {
+          inv.gated = true;
+          gate.whenComplete((v, error) -> {
+            if (error != null) out.completeExceptionally(error instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : error);
+            else if (result instanceof Throwable t) out.completeExceptionally(t);
+            else out.complete(result);
+          });
+          maybeFinish(inv);
+          return;
+        }
+      }
       if (result instanceof Throwable t) out.completeExceptionally(t);
       else out.complete(result);
     }
@@ -210,11 +365,12 @@ final class JsWorker implements AutoCloseable {
     inv.timers.values().forEach(dev.cairn.core.spi.Cancellable::cancel);
     inv.timers.clear();
     live.remove(inv.id());
+    if (inv.entity != null) inv.entity.eventFinished();
     if (inv.requestBody != null) inv.requestBody.discard();
     ResponseBody streaming = inv.responseBody;
     if (streaming != null) streaming.abort(JsException.contextLost("the invocation ended before its response body did"));
     CompletableFuture<?> out = outputs.remove(inv);
-    if (out != null && !out.isDone()) {
+    if (out != null && !out.isDone() && !inv.gated) { // a gated answer leaves when its writes are durable
       out.completeExceptionally(JsException.contextLost("the invocation ended before it answered"));
     }
     Runnable finisher = finishers.remove(inv);
@@ -284,7 +440,16 @@ final class JsWorker implements AutoCloseable {
         service.host().callSiteTaken(inv);
       }
       current = null;
+      endOfTaskForEntities();
     }
+  }
+
+  /** Lets each entity whose storage the task used commit and admit its next event. */
+  private void endOfTaskForEntities() {
+    if (touched.isEmpty()) return;
+    EntityInstance[] now = touched.toArray(EntityInstance[]::new);
+    touched.clear();
+    for (EntityInstance i : now) i.endOfTask(false);
   }
 
   private void onTaskFailure(Invocation inv, PolyglotException e) {

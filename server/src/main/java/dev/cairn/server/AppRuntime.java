@@ -34,6 +34,8 @@ public final class AppRuntime implements HostServices, AutoCloseable {
   private final Router router;
   private final OutboundPolicy outbound;
   private final Map<String, ServiceRuntime> services = new LinkedHashMap<>();
+  private final Map<String, dev.cairn.js.EntityRuntime> entities = new LinkedHashMap<>();
+  private dev.cairn.js.AlarmRunner alarms;
 
   private AppRuntime(Manifest manifest, Ports ports, RequestLog log) {
     this.manifest = manifest;
@@ -50,16 +52,22 @@ public final class AppRuntime implements HostServices, AutoCloseable {
     return start(manifest, engine, ports, log, java.util.Optional.empty());
   }
 
-  /** Starts the app, journaling its invocations into {@code journals} when given. */
+  /** Starts the app, journaling its invocations into {@code journals} when given; no entities. */
   public static AppRuntime start(Manifest manifest, JsEngine engine, Ports ports, RequestLog log,
       java.util.Optional<dev.cairn.core.spi.JournalStore> journals) {
-    for (ServiceSpec s : manifest.services().values()) {
-      for (var b : s.bindings().entrySet()) {
-        if (!(b.getValue() instanceof BindingSpec.Service)) {
-          throw ServerException.notServedYet("services." + s.name() + ".bindings." + b.getKey()
-              + ": " + kind(b.getValue()) + " bindings are not served by this version of Cairn yet");
-        }
-      }
+    return start(manifest, engine, ports, log, journals, java.util.Optional.empty());
+  }
+
+  /**
+   * Starts the app: its services, and its entity classes on {@code entityStore} (required when the
+   * manifest declares entities), with their alarms.
+   */
+  public static AppRuntime start(Manifest manifest, JsEngine engine, Ports ports, RequestLog log,
+      java.util.Optional<dev.cairn.core.spi.JournalStore> journals, java.util.Optional<dev.cairn.core.spi.EntityStore> entityStore) {
+    for (ServiceSpec s : manifest.services().values()) refuseUnserved("services." + s.name(), s.bindings());
+    for (var e : manifest.entities().values()) refuseUnserved("entities." + e.name(), e.bindings());
+    if (!manifest.entities().isEmpty() && entityStore.isEmpty()) {
+      throw ServerException.startFailed("the app declares entities, but no entity store was given");
     }
     AppRuntime app = new AppRuntime(manifest, ports, log);
     var recording = journals.map(store -> new ServiceRuntime.Recording(
@@ -68,11 +76,27 @@ public final class AppRuntime implements HostServices, AutoCloseable {
       for (ServiceSpec s : manifest.services().values()) {
         app.services.put(s.name(), ServiceRuntime.start(engine, manifest.appDir(), s, ports, app, recording));
       }
+      for (var e : manifest.entities().values()) {
+        app.entities.put(e.name(), dev.cairn.js.EntityRuntime.start(engine, manifest.appDir(), e, ports, app, entityStore.get(), recording));
+      }
+      if (!app.entities.isEmpty()) {
+        app.alarms = new dev.cairn.js.AlarmRunner(entityStore.get(), ports, app.entities, app);
+        app.alarms.start();
+      }
     } catch (RuntimeException e) {
       app.close();
       throw e;
     }
     return app;
+  }
+
+  /** Workflow and capability bindings come with their issues: refused clearly until then. */
+  private static void refuseUnserved(String where, Map<String, BindingSpec> bindings) {
+    for (var b : bindings.entrySet()) {
+      if (b.getValue() instanceof BindingSpec.Service || b.getValue() instanceof BindingSpec.Entity) continue;
+      throw ServerException.notServedYet(where + ".bindings." + b.getKey()
+          + ": " + kind(b.getValue()) + " bindings are not served by this version of Cairn yet");
+    }
   }
 
   private static String kind(BindingSpec b) {
@@ -94,6 +118,10 @@ public final class AppRuntime implements HostServices, AutoCloseable {
 
   public Optional<ServiceRuntime> service(String name) {
     return Optional.ofNullable(services.get(name));
+  }
+
+  public Optional<dev.cairn.js.EntityRuntime> entity(String name) {
+    return Optional.ofNullable(entities.get(name));
   }
 
   public String newInvocationId() {
@@ -170,6 +198,21 @@ public final class AppRuntime implements HostServices, AutoCloseable {
   }
 
   @Override
+  public CompletableFuture<ResponseData> entityFetch(Invocation from, String namespace, String id, String name, RequestData request) {
+    var target = entities.get(namespace);
+    if (target == null) return CompletableFuture.failedFuture(ServerException.entityNotFound(namespace));
+    return target.fetch(newInvocationId(), id, name, request);
+  }
+
+  @Override
+  public CompletableFuture<String> entityRpc(Invocation from, String namespace, String id, String name, String method,
+      String encodedArgs) {
+    var target = entities.get(namespace);
+    if (target == null) return CompletableFuture.failedFuture(ServerException.entityNotFound(namespace));
+    return target.rpc(newInvocationId(), id, name, method, encodedArgs);
+  }
+
+  @Override
   public CompletableFuture<Void> timer(Invocation from, long delayMs) {
     CompletableFuture<Void> fired = new CompletableFuture<>();
     var timer = ports.scheduler().schedule(delayMs, () -> fired.complete(null));
@@ -186,6 +229,8 @@ public final class AppRuntime implements HostServices, AutoCloseable {
 
   @Override
   public void close() {
+    if (alarms != null) alarms.close();
     for (ServiceRuntime s : services.values()) s.close();
+    for (var e : entities.values()) e.close();
   }
 }

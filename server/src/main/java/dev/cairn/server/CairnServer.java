@@ -37,6 +37,7 @@ public final class CairnServer implements AutoCloseable {
   private DevWatcher watcher;
   private Storage storage;
   private dev.cairn.core.spi.JournalStore journals;
+  private dev.cairn.core.spi.EntityStore entities;
   private dev.cairn.server.journal.LocalReplayService replays;
   private CronRunner cron;
 
@@ -61,6 +62,9 @@ public final class CairnServer implements AutoCloseable {
     try {
       s.storage = openStorage(options);
       s.journals = dev.cairn.store.journal.SqliteJournalStore.open(options.dataDir().resolve("journal.db"), s.scheduler);
+      var entityStore = dev.cairn.store.entity.SqliteEntityStore.open(options.dataDir().resolve("entities.db"), s.scheduler);
+      dev.cairn.server.ports.system.FaultInjection.entityCommitDelay().ifPresent(entityStore::beforeEachCommit);
+      s.entities = entityStore;
       s.app.swap(s.loadApp());
       s.startCron();
       s.replays = new dev.cairn.server.journal.LocalReplayService(options.appDir(), s.journals, s.engine, s.scheduler);
@@ -117,7 +121,7 @@ public final class CairnServer implements AutoCloseable {
 
   private AppRuntime loadApp() {
     Manifest manifest = ManifestLoader.load(options.appDir());
-    return AppRuntime.start(manifest, engine, ports, log, java.util.Optional.ofNullable(journals));
+    return AppRuntime.start(manifest, engine, ports, log, java.util.Optional.ofNullable(journals), java.util.Optional.ofNullable(entities));
   }
 
   /** Loads the app again; on failure the running version keeps serving and the error is logged. */
@@ -186,6 +190,11 @@ public final class CairnServer implements AutoCloseable {
     return options;
   }
 
+  /** The app version being served now. */
+  public AppRuntime appRuntime() {
+    return app.current();
+  }
+
   public String appName() {
     return app.current().manifest().app();
   }
@@ -208,6 +217,7 @@ public final class CairnServer implements AutoCloseable {
     network.close();
     if (replays != null) replays.close();
     if (journals != null) journals.close();
+    if (entities != null) entities.close();
     scheduler.close();
     if (storage != null) storage.close();
     stopped.countDown();

@@ -34,25 +34,26 @@
 
   /**
    * Reads a stream to its end: one Uint8Array of all its chunks (a copy). Chunks queued already are
-   * taken in a loop, not one promise each; a chunk that is not bytes cancels the stream.
+   * taken in a loop, not one promise each. A chunk that is not bytes, or more than `bytesMax` bytes
+   * in all (when given), cancel the stream and reject.
    */
-  function readAll(stream) {
+  function readAll(stream, bytesMax) {
     const r = S.acquireReader(stream);
     const parts = [];
     let total = 0;
     const done = S.deferred();
     let waiting = false;
+    const broken = (e) => {
+      S.handled(S.streamCancel(r.stream, e));
+      done.reject(e);
+    };
     const request = {
       chunk(c) {
         const b = S.chunkBytes(c);
-        if (b === null) {
-          const e = new TypeError(NOT_BYTES);
-          S.handled(S.streamCancel(r.stream, e));
-          done.reject(e);
-          return;
-        }
+        if (b === null) return broken(new TypeError(NOT_BYTES));
         parts.push(b);
         total += b.length;
+        if (bytesMax !== undefined && total > bytesMax) return broken(tooLarge(total, bytesMax));
         if (waiting) pump();
       },
       close() { done.resolve(parts.length === 1 ? parts[0].slice() : S.concatBytes(parts, total)); },
@@ -71,6 +72,12 @@
     }
     pump();
     return done.promise;
+  }
+
+  function tooLarge(size, max) {
+    const e = new Error("response body of at least " + size + " bytes exceeds limits.bodyBytesMax = " + max);
+    e.cairnCode = "response_too_large";
+    return e;
   }
 
   /** What Request and Response share: headers and a body read at most once. */

@@ -72,13 +72,9 @@
   };
   Object.defineProperty(globalThis, "fetch", { value: fetchImpl, writable: true, configurable: true, enumerable: false });
 
-  // A service binding: fetch plus JS RPC, both in-process.
-  function serviceBinding(name) {
-    const target = {
-      fetch(input, init) {
-        return fetchVia((...args) => rt.serviceFetch(name, ...args), input, init);
-      },
-    };
+  // A stub: `target`'s own members (fetch, id, ...), and any other name is a JS RPC method whose
+  // structured-clone encoded arguments go to `send(method, encoded, resolve, reject)`.
+  function rpcStub(target, send) {
     return new Proxy(target, {
       get(t, prop) {
         if (prop in t) return t[prop];
@@ -91,11 +87,74 @@
             return Promise.reject(e);
           }
           return new Promise((resolve, reject) => {
-            rt.rpc(name, prop, encoded, (s) => resolve(internal.deserialize(s)), reject);
+            send(prop, encoded, (s) => resolve(internal.deserialize(s)), reject);
             afterHostCall();
           });
         };
       },
+    });
+  }
+
+  // A service binding: fetch plus JS RPC, both in-process.
+  function serviceBinding(name) {
+    return rpcStub({
+      fetch(input, init) {
+        return fetchVia((...args) => rt.serviceFetch(name, ...args), input, init);
+      },
+    }, (method, encoded, resolve, reject) => rt.rpc(name, method, encoded, resolve, reject));
+  }
+
+  // ---- Durable entities: ids and stubs (the calling side)
+
+  // A Durable Object id: 64 hex digits, tagged by its namespace (see EntityIds), and the name it
+  // was made from when idFromName made it.
+  const idNamespaces = new WeakMap();
+  class DurableObjectId {
+    #hex;
+    #name;
+    constructor(ns, hex, name) {
+      this.#hex = hex;
+      this.#name = name;
+      idNamespaces.set(this, ns);
+    }
+    toString() { return this.#hex; }
+    equals(other) { return other instanceof DurableObjectId && other.toString() === this.#hex; }
+    get name() { return this.#name; }
+    get [Symbol.toStringTag]() { return "DurableObjectId"; }
+  }
+
+  function entityId(ns, how, value) {
+    const hex = rt.entityId(ns, how, value);
+    if (hex.charCodeAt(0) === 33) throw new TypeError(hex.slice(1)); // "!" + why it was refused
+    return hex;
+  }
+
+  function entityStub(ns, id) {
+    const hex = id.toString();
+    const name = id.name === undefined ? null : id.name;
+    return rpcStub({
+      id,
+      name: id.name,
+      fetch(input, init) {
+        return fetchVia((...args) => rt.entityFetch(ns, hex, name, ...args), input, init);
+      },
+    }, (method, encoded, resolve, reject) => rt.entityRpc(ns, hex, name, method, encoded, resolve, reject));
+  }
+
+  // env.X for { entity: Name }: Durable Objects' DurableObjectNamespace.
+  function entityNamespace(ns) {
+    return Object.freeze({
+      idFromName(name) { return new DurableObjectId(ns, entityId(ns, "name", String(name)), String(name)); },
+      idFromString(text) { return new DurableObjectId(ns, entityId(ns, "string", String(text)), undefined); },
+      newUniqueId() { return new DurableObjectId(ns, entityId(ns, "unique", ""), undefined); },
+      get(id) {
+        if (!(id instanceof DurableObjectId) || idNamespaces.get(id) !== ns) {
+          throw new TypeError("get(): expected a DurableObjectId made by this namespace (" + ns + ")");
+        }
+        return entityStub(ns, id);
+      },
+      getByName(name) { return this.get(this.idFromName(name)); },
+      jurisdiction() { return this; },
     });
   }
 
@@ -106,6 +165,7 @@
     for (const name of Object.keys(bindings)) {
       const [type, target] = bindings[name].split(":");
       if (type === "service") env[name] = serviceBinding(target);
+      else if (type === "entity") env[name] = entityNamespace(target);
       else throw new Error("binding " + name + ": " + type + " bindings are not served yet by this version of Cairn");
     }
     return Object.freeze(env);
@@ -122,6 +182,16 @@
     return typeof h === "function" && h.prototype !== undefined;
   }
 
+  // A handler's value, converted for the host (parts of a Response, structured-clone text): a value
+  // that cannot be converted rejects instead.
+  function resolveWith(convert, resolve, reject) {
+    return (v) => {
+      let out;
+      try { out = convert(v); } catch (e) { reject(e); return; }
+      resolve(out);
+    };
+  }
+
   function responsePartsOf(value) {
     if (!(value instanceof Response)) {
       const what = value === null ? "null" : value === undefined ? "undefined" : (value.constructor && value.constructor.name) || typeof value;
@@ -130,6 +200,208 @@
       throw e;
     }
     return internal.responseParts(value);
+  }
+
+  // ---- Durable entities: the instance side (this context runs an entity class)
+
+  const liveEntities = new Map(); // id -> { obj, ready }
+
+  // ctx.storage of the entity `hex`. Values are stored as structured-clone text (storage encoding v1).
+  function entityStorage(hex) {
+    const decode = (s) => (s === null || s === undefined ? undefined : internal.deserialize(s));
+    const toMap = (flat) => {
+      const m = new Map();
+      for (let i = 0; i < flat.length; i += 2) m.set(flat[i], decode(flat[i + 1]));
+      return m;
+    };
+    const checkKey = (k) => {
+      if (typeof k !== "string") throw new TypeError("storage keys must be strings, got " + typeof k);
+      return k;
+    };
+    const checkKeys = (keys) => Array.from(keys, checkKey);
+    const read = (call) => new Promise((resolve, reject) => { call(resolve, reject); afterHostCall(); });
+    const write = (error) => {
+      afterHostCall();
+      if (error) throw error;
+    };
+    const api = {
+      get(keys) {
+        try {
+          if (Array.isArray(keys)) {
+            const ks = checkKeys(keys);
+            return read((res, rej) => rt.sGet(hex, ks, (flat) => res(toMap(flat)), rej));
+          }
+          const k = checkKey(keys);
+          return read((res, rej) => rt.sGet(hex, k, (v) => res(decode(v)), rej));
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      },
+      put(keyOrEntries, value) {
+        try {
+          let ks;
+          let vs;
+          if (typeof keyOrEntries === "object" && keyOrEntries !== null) {
+            ks = Object.keys(keyOrEntries);
+            vs = ks.map((k) => internal.serialize(keyOrEntries[k]));
+          } else {
+            ks = [checkKey(keyOrEntries)];
+            if (value === undefined) throw new TypeError("put(): the value must not be undefined");
+            vs = [internal.serialize(value)];
+          }
+          write(rt.sPut(hex, ks, vs));
+          return Promise.resolve();
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      },
+      delete(keys) {
+        try {
+          if (Array.isArray(keys)) {
+            const ks = checkKeys(keys);
+            return read((res, rej) => rt.sDelete(hex, ks, res, rej));
+          }
+          const k = checkKey(keys);
+          return read((res, rej) => rt.sDelete(hex, k, (n) => res(n > 0), rej));
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      },
+      list(options = {}) {
+        try {
+          if (options === null || typeof options !== "object") throw new TypeError("list(): options must be an object");
+          const str = (name) => {
+            const v = options[name];
+            if (v === undefined) return null;
+            if (typeof v !== "string") throw new TypeError("list(): " + name + " must be a string");
+            return v;
+          };
+          const prefix = str("prefix");
+          let start = str("start");
+          const startAfter = str("startAfter");
+          if (startAfter !== null) {
+            if (start !== null) throw new TypeError("list(): start and startAfter cannot both be set");
+            start = startAfter + "\0"; // the first key after startAfter in UTF-16 order
+          }
+          const end = str("end");
+          let limit = 0;
+          if (options.limit !== undefined) {
+            limit = Number(options.limit);
+            if (!Number.isInteger(limit) || limit < 1) throw new TypeError("list(): limit must be a positive integer");
+          }
+          return read((res, rej) => rt.sList(hex, prefix, start, end, limit, options.reverse === true, (flat) => res(toMap(flat)), rej));
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      },
+      deleteAll() {
+        try {
+          write(rt.sDeleteAll(hex));
+          return Promise.resolve();
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      },
+      getAlarm() {
+        return read((res, rej) => rt.sGetAlarm(hex, res, rej));
+      },
+      setAlarm(time) {
+        try {
+          const ms = time instanceof Date ? time.getTime() : time;
+          if (typeof ms !== "number" || !Number.isFinite(ms)) {
+            throw new TypeError("setAlarm(): expected a time in milliseconds since the epoch or a Date, got " + String(time));
+          }
+          write(rt.sSetAlarm(hex, Math.trunc(ms)));
+          return Promise.resolve();
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      },
+      deleteAlarm() {
+        try {
+          write(rt.sSetAlarm(hex, null));
+          return Promise.resolve();
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      },
+      sync() {
+        return read((res, rej) => rt.sSync(hex, () => res(), rej));
+      },
+      async transaction(fn) {
+        write(rt.sTx(hex, "begin"));
+        let open = true;
+        const end = (action) => {
+          if (!open) return;
+          open = false;
+          write(rt.sTx(hex, action));
+        };
+        const txn = Object.create(api, { rollback: { value() { end("rollback"); } } });
+        try {
+          const result = await fn(txn);
+          end("commit");
+          return result;
+        } catch (e) {
+          end("rollback");
+          throw e;
+        }
+      },
+    };
+    return Object.freeze(api);
+  }
+
+  function entityState(ns, hex, name) {
+    const id = new DurableObjectId(ns, hex, name === null ? undefined : name);
+    const state = {
+      id,
+      storage: entityStorage(hex),
+      blockConcurrencyWhile(fn) {
+        rt.entityBlock(hex, true);
+        let p;
+        try {
+          p = Promise.resolve(fn());
+        } catch (e) {
+          p = Promise.reject(e);
+        }
+        const done = p.finally(() => rt.entityBlock(hex, false));
+        const rec = liveEntities.get(hex);
+        if (rec !== undefined) {
+          const gate = done.then(() => {}, () => {});
+          rec.ready = gate;
+          gate.then(() => { if (rec.ready === gate) rec.ready = null; });
+        }
+        return done;
+      },
+      waitUntil(promise) { rt.waitUntilCurrent(Promise.resolve(promise)); },
+      abort() {},
+      getWebSockets() { return []; },
+    };
+    return state;
+  }
+
+  function entityInstance(klass, env, ns, hex, name) {
+    let rec = liveEntities.get(hex);
+    if (rec === undefined) {
+      rec = { obj: null, ready: null };
+      liveEntities.set(hex, rec);
+      try {
+        rec.obj = new klass(entityState(ns, hex, name), env);
+      } catch (e) {
+        liveEntities.delete(hex);
+        throw e;
+      }
+    }
+    return rec;
+  }
+
+  // Runs `call` once the instance is ready (its constructor's blockConcurrencyWhile has finished).
+  function whenReady(rec, call) {
+    return rec.ready === null ? call() : rec.ready.then(call);
+  }
+
+  function isReserved(obj, method) {
+    return method === "constructor" || method.startsWith("_") || method === "fetch" || method === "alarm"
+      || Object.prototype.hasOwnProperty.call(Object.prototype, method) || typeof obj[method] !== "function";
   }
 
   return {
@@ -153,6 +425,58 @@
       }, done, fail);
     },
 
+    // A stream body wanted whole (an entity's answer leaves whole, after its output gate): the
+    // bytes once it ended, or fail(error); past bytesMax it is cancelled and fails.
+    collectBody(stream, bytesMax, done, fail) {
+      internal.body.readAll(stream, bytesMax).then(done, fail);
+    },
+
+    invokeEntityFetch(klass, env, invocation, ns, hex, name, method, url, headers, body, resolve, reject) {
+      try {
+        const request = internal.makeRequest(method, url, splitHeaders(headers), body);
+        const rec = entityInstance(klass, env, ns, hex, name);
+        Promise.resolve(whenReady(rec, () => {
+          if (typeof rec.obj.fetch !== "function") throw noMethod(ns, "fetch");
+          return rec.obj.fetch(request);
+        })).then(resolveWith(responsePartsOf, resolve, reject), reject);
+      } catch (e) {
+        reject(e);
+      }
+    },
+
+    invokeEntityRpc(klass, env, invocation, ns, hex, name, method, encodedArgs, resolve, reject) {
+      try {
+        const rec = entityInstance(klass, env, ns, hex, name);
+        const args = internal.deserialize(encodedArgs);
+        Promise.resolve(whenReady(rec, () => {
+          if (isReserved(rec.obj, method)) {
+            const e = new TypeError("RPC method not found on " + ns + ": " + method);
+            e.cairnCode = "rpc_method_not_found";
+            throw e;
+          }
+          return rec.obj[method](...args);
+        })).then(resolveWith(internal.serialize, resolve, reject), reject);
+      } catch (e) {
+        reject(e);
+      }
+    },
+
+    invokeEntityAlarm(klass, env, invocation, ns, hex, retryCount, resolve, reject) {
+      try {
+        const rec = entityInstance(klass, env, ns, hex, null);
+        Promise.resolve(whenReady(rec, () => {
+          if (typeof rec.obj.alarm !== "function") throw noMethod(ns, "alarm");
+          return rec.obj.alarm({ retryCount, isRetry: retryCount > 0 });
+        })).then(() => resolve(null), reject);
+      } catch (e) {
+        reject(e);
+      }
+    },
+
+    evictEntity(hex) {
+      liveEntities.delete(hex);
+    },
+
     // Calls the module's fetch handler; resolves with response parts.
     invokeFetch(handler, env, invocation, method, url, headers, body, resolve, reject) {
       try {
@@ -167,11 +491,7 @@
           if (handler === null || typeof handler !== "object" || typeof handler.fetch !== "function") throw noHandler("fetch");
           result = handler.fetch(request, env, ctx);
         }
-        Promise.resolve(result).then((v) => {
-          let parts;
-          try { parts = responsePartsOf(v); } catch (e) { reject(e); return; }
-          resolve(parts);
-        }, reject);
+        Promise.resolve(result).then(resolveWith(responsePartsOf, resolve, reject), reject);
       } catch (e) {
         reject(e);
       }
@@ -213,11 +533,7 @@
           throw e;
         }
         const args = internal.deserialize(encodedArgs);
-        Promise.resolve(fn.apply(instance, args)).then((v) => {
-          let s;
-          try { s = internal.serialize(v); } catch (e) { reject(e); return; }
-          resolve(s);
-        }, reject);
+        Promise.resolve(fn.apply(instance, args)).then(resolveWith(internal.serialize, resolve, reject), reject);
       } catch (e) {
         reject(e);
       }
@@ -238,6 +554,12 @@
       return ["", "Error", "uncaught value: " + text, ""];
     },
   };
+
+  function noMethod(ns, kind) {
+    const e = new TypeError("the entity class " + ns + " has no " + kind + "() method");
+    e.cairnCode = "handler_missing";
+    return e;
+  }
 
   function noHandler(kind) {
     const e = new TypeError("the module has no " + kind + " handler (export default { " + kind + "(...) { ... } })");

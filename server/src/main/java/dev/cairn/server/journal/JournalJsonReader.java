@@ -39,6 +39,28 @@ final class JournalJsonReader {
     return n.path("done").asBoolean(false) ? dev.cairn.core.http.BodySource.END : body(n);
   }
 
+  /** A recorded answer of {@code op} (see {@link dev.cairn.js.StorageResult#json()}). */
+  static dev.cairn.js.StorageResult storageResult(dev.cairn.js.StorageOp op, JsonNode n) {
+    return switch (op) {
+      case dev.cairn.js.StorageOp.Get g when !g.multi() -> new dev.cairn.js.StorageResult.Value(n.path("value").isNull() ? null : n.path("value").asText());
+      case dev.cairn.js.StorageOp.Get g -> entries(n);
+      case dev.cairn.js.StorageOp.ListKeys l -> entries(n);
+      case dev.cairn.js.StorageOp.Delete d -> new dev.cairn.js.StorageResult.Count(n.path("count").asInt());
+      case dev.cairn.js.StorageOp.GetAlarm a -> new dev.cairn.js.StorageResult.Alarm(n.path("alarm").isNumber() ? n.path("alarm").asLong() : null);
+      default -> dev.cairn.js.StorageResult.DONE;
+    };
+  }
+
+  private static dev.cairn.js.StorageResult entries(JsonNode n) {
+    List<String> keys = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (JsonNode pair : n.path("entries")) {
+      keys.add(pair.get(0).asText());
+      values.add(pair.get(1).asText());
+    }
+    return new dev.cairn.js.StorageResult.Entries(keys, values);
+  }
+
   /** True when the recorded body was cut at the journal's body limit, so it cannot be replayed exactly. */
   static boolean truncated(JsonNode n) {
     return n.has("bodyTruncated");
