@@ -33,15 +33,26 @@ class StreamingTest {
         "cairn.yaml", """
             app: streaming
             services:
-              api: { module: api.js, routes: ["/*"], limits: { contexts: 1 } }
+              api: { module: api.js, routes: ["/*"], limits: { contexts: 1 }, bindings: { ROOMS: { entity: Room } } }
               small: { module: small.js, routes: ["/small/*"], limits: { bodyBytesMax: 100000, wallTimeMs: 1500 } }
+            entities:
+              Room: { module: room.js, class: Room }
+            """,
+        "room.js", """
+            import { DurableObject } from "cloudflare:workers";
+            export class Room extends DurableObject {
+              async fetch(request) {
+                const enc = new TextEncoder();
+                return new Response(ReadableStream.from([enc.encode("room "), enc.encode(await request.text())]));
+              }
+            }
             """,
         "api.js", """
             let produced = 0;
             const enc = new TextEncoder();
             const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
             export default {
-              async fetch(request) {
+              async fetch(request, env) {
                 const path = new URL(request.url).pathname;
                 if (path === "/ticks") {
                   let i = 0;
@@ -64,6 +75,10 @@ class StreamingTest {
                   }));
                 }
                 if (path === "/ignore") return new Response("ignored");
+                if (path === "/entity") {
+                  const stub = env.ROOMS.get(env.ROOMS.idFromName("a"));
+                  return stub.fetch("http://room/", { method: "POST", body: ReadableStream.from([enc.encode("up")]) });
+                }
                 if (path === "/relay") {
                   // in-process fetch: a stream body goes whole, a streamed answer comes back whole, as a stream
                   const r = await fetch("http://small/small/numbers", { method: "POST", body: ReadableStream.from([enc.encode("3")]) });
@@ -240,10 +255,12 @@ class StreamingTest {
   }
 
   @Test
-  void streamsCrossServicesInProcessAsWholeBodies() {
+  void streamsCrossServicesAndEntitiesInProcessAsWholeBodies() {
     var r = app.get("/relay");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("123!");
+    // an entity's answer leaves whole (after its output gate), its stream collected
+    assertThat(app.get("/entity").body()).isEqualTo("room up");
   }
 
   @Test
