@@ -34,7 +34,7 @@ class StreamingTest {
             app: streaming
             services:
               api: { module: api.js, routes: ["/*"], limits: { contexts: 1 }, bindings: { ROOMS: { entity: Room } } }
-              small: { module: small.js, routes: ["/small/*"], limits: { bodyBytesMax: 100000, wallTimeMs: 1500 } }
+              small: { module: small.js, routes: ["/small/*"], limits: { bodyBytesMax: 100000, wallTimeMs: 1500, cpuTimeMs: 200 } }
             entities:
               Room: { module: room.js, class: Room }
             """,
@@ -100,6 +100,9 @@ class StreamingTest {
                   const n = Number(await request.text());
                   let i = 0;
                   return new Response(new ReadableStream({ pull(c) { c.enqueue(new TextEncoder().encode(String(++i))); if (i === n) c.close(); } }));
+                }
+                if (path === "/small/spin") {
+                  return new Response(new ReadableStream({ start(c) { c.enqueue(new Uint8Array([1])); }, pull() { if (this.n++ > 0) for (;;) {} }, n: 0 }));
                 }
                 if (path === "/small/stuck") return new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("a")); } }));
                 if (path === "/small/read") {
@@ -225,6 +228,18 @@ class StreamingTest {
       assertThat((System.nanoTime() - startNs) / 1_000_000).isBetween(1_400L, 4_000L);
       assertThat(failureCode(journal(invocationId(head)))).isEqualTo("wall_time_exceeded");
     }
+  }
+
+  @Test
+  void theCpuLimitEndsAStreamThatSpins() throws Exception {
+    try (RawHttp http = connect(0)) {
+      http.send("GET /small/spin HTTP/1.1\r\nHost: x\r\n\r\n");
+      String head = http.readHead();
+      assertThat(http.readChunk()).containsExactly(1);
+      assertThatThrownBy(http::readChunk).isInstanceOf(IOException.class);
+      assertThat(failureCode(journal(invocationId(head)))).isEqualTo("cpu_time_exceeded");
+    }
+    assertThat(app.get("/small/read").statusCode()).isEqualTo(200); // and the service goes on serving
   }
 
   @Test
