@@ -1,5 +1,4 @@
-// ReadableStream (WHATWG Streams): the default controller, the default and BYOB readers, tee and
-// async iteration. The algorithms work on plain state objects, as the spec works on internal slots;
+// ReadableStream (WHATWG Streams): the stream, the default controller, the default and BYOB readers. The algorithms work on plain state objects, as the spec works on internal slots;
 // the public classes only hold their state in a private field and check their arguments.
 //
 // Byte streams (`type: "bytes"`, and every body stream) are a simplified ReadableByteStreamController:
@@ -434,20 +433,8 @@
       if (String(mode) === "byob") return new ReadableStreamBYOBReader(this);
       throw new TypeError("ReadableStream.getReader: mode must be \"byob\" or undefined, got " + String(mode));
     }
-    tee() {
-      return tee(this.#s);
-    }
-    values(options) {
-      const preventCancel = Boolean(options && options.preventCancel);
-      return asyncIterator(this, preventCancel);
-    }
-    [Symbol.asyncIterator](options) {
-      return this.values(options);
-    }
+    // tee, values, [Symbol.asyncIterator] and ReadableStream.from: 43-streams-readable-ops.js
     get [Symbol.toStringTag]() { return "ReadableStream"; }
-    static from(asyncIterable) {
-      return fromIterable(asyncIterable);
-    }
     static {
       ReadableStream.slot = (v) => (v !== null && typeof v === "object" && #s in v ? v.#s : undefined);
     }
@@ -455,162 +442,6 @@
   const slotIfStream = ReadableStream.slot;
   delete ReadableStream.slot;
   const slotOf = S.checkedSlot(slotIfStream, "ReadableStream");
-
-  // ---- tee: two branches reading one source; a chunk goes to both (copied for byte streams)
-  function tee(s) {
-    const reader = newReader(undefined, s, false);
-    let reading = false;
-    let readAgain = false;
-    let canceled1 = false;
-    let canceled2 = false;
-    let reason1;
-    let reason2;
-    let c1;
-    let c2;
-    const cancelled = deferred();
-    function pull() {
-      if (reading) {
-        readAgain = true;
-        return RESOLVED;
-      }
-      reading = true;
-      readerRead(reader, {
-        chunk: (chunk) => queueMicrotask(() => {
-          readAgain = false;
-          if (!canceled1) controllerEnqueue(c1, chunk);
-          // byte streams: each branch gets its own copy, so one reader cannot change the other's bytes
-          if (!canceled2) controllerEnqueue(c2, s.bytes ? chunk.slice() : chunk);
-          reading = false;
-          if (readAgain) pull();
-        }),
-        close: () => {
-          reading = false;
-          if (!canceled1) controllerClose(c1);
-          if (!canceled2) controllerClose(c2);
-          if (!canceled1 || !canceled2) cancelled.resolve(undefined);
-        },
-        error: () => { reading = false; },
-      });
-      return RESOLVED;
-    }
-    function cancelBoth() {
-      cancelled.resolve(streamCancel(s, [reason1, reason2]));
-    }
-    const b1 = create((c) => { c1 = c; }, pull, (reason) => {
-      canceled1 = true;
-      reason1 = reason;
-      if (canceled2) cancelBoth();
-      return cancelled.promise;
-    }, 1, undefined, s.bytes);
-    const b2 = create((c) => { c2 = c; }, pull, (reason) => {
-      canceled2 = true;
-      reason2 = reason;
-      if (canceled1) cancelBoth();
-      return cancelled.promise;
-    }, 1, undefined, s.bytes);
-    reader.closed.promise.then(undefined, (e) => {
-      controllerError(c1, e);
-      controllerError(c2, e);
-      if (!canceled1 || !canceled2) cancelled.resolve(undefined);
-    });
-    return [b1, b2];
-  }
-
-  // ---- async iteration: for await (const chunk of stream)
-  const AsyncIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype);
-  const IteratorProto = Object.create(AsyncIteratorPrototype);
-  function asyncIterator(stream, preventCancel) {
-    const reader = new ReadableStreamDefaultReader(stream);
-    const r = defaultReaderSlot(reader);
-    let ongoing;
-    let finished = false;
-    function nextSteps() {
-      if (finished) return Promise.resolve({ value: undefined, done: true });
-      if (r.stream === undefined) return rejected(new TypeError("The iterator's reader has been released."));
-      const d = deferred();
-      readerRead(r, {
-        chunk: (value) => d.resolve({ value, done: false }),
-        close: () => {
-          finished = true;
-          readerRelease(r);
-          d.resolve({ value: undefined, done: true });
-        },
-        error: (e) => {
-          finished = true;
-          readerRelease(r);
-          d.reject(e);
-        },
-      });
-      return d.promise;
-    }
-    function returnSteps(value) {
-      if (finished) return Promise.resolve({ value, done: true });
-      finished = true;
-      if (r.stream === undefined) return Promise.resolve({ value, done: true });
-      if (!preventCancel) {
-        const result = readerCancel(r, value);
-        readerRelease(r);
-        return result.then(() => ({ value, done: true }));
-      }
-      readerRelease(r);
-      return Promise.resolve({ value, done: true });
-    }
-    const it = Object.create(IteratorProto);
-    define(it, "next", () => {
-      ongoing = ongoing === undefined ? nextSteps() : ongoing.then(nextSteps, nextSteps);
-      return ongoing;
-    });
-    define(it, "return", (value) => {
-      const steps = () => returnSteps(value);
-      ongoing = ongoing === undefined ? steps() : ongoing.then(steps, steps);
-      return ongoing;
-    });
-    return it;
-  }
-  define(IteratorProto, Symbol.toStringTag, "ReadableStream AsyncIterator");
-
-  // ---- ReadableStream.from(asyncIterable | iterable)
-  function fromIterable(iterable) {
-    if (iterable === null || iterable === undefined) throw new TypeError("ReadableStream.from: the argument is not iterable");
-    let iterator;
-    let sync = false;
-    const asyncMethod = iterable[Symbol.asyncIterator];
-    if (asyncMethod !== undefined && asyncMethod !== null) iterator = asyncMethod.call(iterable);
-    else {
-      sync = true;
-      const syncMethod = iterable[Symbol.iterator];
-      if (typeof syncMethod !== "function") throw new TypeError("ReadableStream.from: the argument is not iterable");
-      iterator = syncMethod.call(iterable);
-    }
-    if (iterator === null || typeof iterator !== "object") throw new TypeError("ReadableStream.from: the iterator is not an object");
-    const next = iterator.next;
-    let c;
-    return create((ctl) => { c = ctl; }, () => {
-      let result;
-      try {
-        result = next.call(iterator);
-      } catch (e) {
-        return rejected(e);
-      }
-      return Promise.resolve(result).then((r) => {
-        if (r === null || typeof r !== "object") throw new TypeError("ReadableStream.from: the iterator's result is not an object");
-        if (r.done) controllerClose(c);
-        else if (!sync) controllerEnqueue(c, r.value);
-        else return Promise.resolve(r.value).then((v) => { controllerEnqueue(c, v); });
-      });
-    }, (reason) => {
-      let ret;
-      try {
-        ret = iterator.return;
-        if (ret === undefined || ret === null) return RESOLVED;
-        return Promise.resolve(ret.call(iterator, reason)).then((r) => {
-          if (r === null || typeof r !== "object") throw new TypeError("ReadableStream.from: the iterator's return result is not an object");
-        });
-      } catch (e) {
-        return rejected(e);
-      }
-    }, 0, undefined, false);
-  }
 
   // ---- hooks for the other streams files and the fetch API
   /**
@@ -665,7 +496,7 @@
     create, fromData, takeData, usedStream, readNow, NOTHING, isReadableStream: (v) => slotIfStream(v) !== undefined,
     slotOf, isLocked, isDisturbed: (stream) => slotOf(stream).disturbed,
     acquireReader: (stream) => newReader(undefined, slotOf(stream), false),
-    readerRead, readerRelease, streamCancel, readRequestFor,
+    readerRead, readerRelease, streamCancel, readRequestFor, bytes: (stream) => slotOf(stream).bytes,
     canCloseOrEnqueue, desiredSize, hasBackpressure: (c) => !shouldCallPull(c),
     enqueue: controllerEnqueue, close: controllerClose, error: controllerError, LOCKED,
   });

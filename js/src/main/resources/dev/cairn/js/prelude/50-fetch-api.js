@@ -1,5 +1,5 @@
 // Headers, Request, Response, and the runtime's hooks to build and take them apart cheaply.
-// Bodies (46-body.js) are kept as given (a string, or a Uint8Array copy of binary input) and
+// Bodies (47-body.js) are kept as given (a string, or a Uint8Array copy of binary input) and
 // converted only when read, so a text body never round-trips through bytes or a stream; a body
 // that is a ReadableStream is read as one.
 (function (host, internal) {
@@ -141,7 +141,7 @@
   const { fromFlat, toFlat, freeze, put, hasContentType } = Headers;
   for (const k of ["fromFlat", "toFlat", "freeze", "put", "hasContentType"]) delete Headers[k];
 
-  // ---- bodies (46-body.js)
+  // ---- bodies (47-body.js)
   const { Body, extract, split, present, move, parts: bodyParts } = internal.body;
   const S = internal.streams;
 

@@ -29,8 +29,8 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  */
 final class WebApiHarness implements AutoCloseable {
   static final List<String> FILES = List.of("10-timers-console.js", "20-encoding.js", "30-events.js",
-      "40-clone-crypto.js", "41-streams-common.js", "42-streams-readable.js", "43-streams-writable.js",
-      "44-streams-transform.js", "45-streams-text.js", "46-body.js", "50-fetch-api.js");
+      "40-clone-crypto.js", "41-streams-common.js", "42-streams-readable.js", "43-streams-readable-ops.js",
+      "44-streams-writable.js", "45-streams-transform.js", "46-streams-text.js", "47-body.js", "50-fetch-api.js");
   private static final Engine ENGINE = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
   private static final List<Source> SOURCES = FILES.stream().map(WebApiHarness::source).toList();
 
