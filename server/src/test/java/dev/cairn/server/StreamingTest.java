@@ -262,6 +262,7 @@ class StreamingTest {
       assertThat(new String(j.started().input().toArray(), StandardCharsets.UTF_8)).contains("\"bodyStreamed\":true")
           .doesNotContain("hello");
       List<TimelineRow> rows = JournalViews.timeline(app.server.journals().read(id), false).rows();
+      assertThat(rows.getFirst().description()).contains("POST http://x/upload-echo (body streamed: see body.read)");
       assertThat(rows).filteredOn(r -> r.op().equals("body.read")).extracting(TimelineRow::description)
           .containsExactly("request body -> 5 bytes hello", "request body -> 3 bytes abc", "request body -> end");
       var report = app.server.replays().replay(id, Optional.empty());

@@ -27,7 +27,8 @@
       }
       reading = true;
       S.readerRead(reader, {
-        chunk: (chunk) => queueMicrotask(() => {
+        // the spec queues a microtask here (its own, not the global a handler may replace)
+        chunk: (chunk) => RESOLVED.then(() => {
           readAgain = false;
           if (!canceled1) S.enqueue(c1, chunk);
           // byte streams: each branch gets its own copy, so one reader cannot change the other's bytes

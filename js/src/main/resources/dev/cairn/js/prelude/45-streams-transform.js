@@ -8,6 +8,7 @@
   const W = S.writable;
   const { deferred, handled, rejected, RESOLVED, NOOP, promiseCall, methodOf } = S;
   const CREATE = Symbol("create");
+  const AbortSignalCtor = globalThis.AbortSignal;
 
   // ---- TransformStream: a writable side whose chunks the transformer turns into the readable side's
   function setBackpressure(t, backpressure) {
@@ -278,7 +279,7 @@
     if (options === undefined || options === null) return [false, false, false, undefined];
     if (typeof options !== "object") throw new TypeError("pipeTo: options must be an object");
     const signal = options.signal;
-    if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError("pipeTo: signal must be an AbortSignal");
+    if (signal !== undefined && !(signal instanceof AbortSignalCtor)) throw new TypeError("pipeTo: signal must be an AbortSignal");
     return [Boolean(options.preventClose), Boolean(options.preventAbort), Boolean(options.preventCancel), signal];
   }
   const RSProto = globalThis.ReadableStream.prototype;

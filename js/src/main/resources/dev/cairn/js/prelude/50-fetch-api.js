@@ -9,6 +9,7 @@
   const EventTargetCtor = globalThis.EventTarget;
   const EventCtor = globalThis.Event;
   const AbortCtl = globalThis.AbortController;
+  const TransformStreamCtor = globalThis.TransformStream;
 
   // ---- Headers
   const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -316,7 +317,7 @@
   define(globalThis, "Request", Request);
   define(globalThis, "Response", Response);
   internal.isPlatformObject = (v) => v instanceof Headers || v instanceof Body || S.isReadableStream(v)
-    || S.writable.isWritableStream(v) || v instanceof TransformStream || v instanceof EventTargetCtor || v instanceof EventCtor;
+    || S.writable.isWritableStream(v) || v instanceof TransformStreamCtor || v instanceof EventTargetCtor || v instanceof EventCtor;
 
   /**
    * The body for the host, as [data, stream]: data is a string, a Uint8Array the host only reads,
