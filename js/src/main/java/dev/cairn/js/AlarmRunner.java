@@ -27,7 +27,7 @@ public final class AlarmRunner implements AutoCloseable {
 
   private final EntityStore store;
   private final Ports ports;
-  private final Map<String, EntityRuntime> runtimes;
+  private final Map<String, AlarmTarget> runtimes;
   private final HostServices log;
   private final Map<EntityAddress, Attempt> attempts = new HashMap<>();
   private Cancellable timer = () -> {};
@@ -37,12 +37,17 @@ public final class AlarmRunner implements AutoCloseable {
   /** Retries of one alarm: how many were made, and when the next may run. */
   private record Attempt(long dueMs, int retries, long notBeforeMs, boolean running) {}
 
-  public AlarmRunner(EntityStore store, Ports ports, Map<String, EntityRuntime> runtimes, HostServices log) {
+  public AlarmRunner(EntityStore store, Ports ports, Map<String, ? extends AlarmTarget> runtimes, HostServices log) {
     this.store = store;
     this.ports = ports;
     this.runtimes = Map.copyOf(runtimes);
     this.log = log;
     runtimes.values().forEach(r -> r.onAlarmSet(this::wake));
+  }
+
+  /** Alarms due by {@code horizonMs} whose namespace starts with {@code prefix} (a workflow engine's recovery at start). */
+  public List<DueAlarm> dueBy(long horizonMs, String prefix, int limit) {
+    return store.dueAlarms(horizonMs, limit).stream().filter(a -> a.entity().namespace().startsWith(prefix)).toList();
   }
 
   public synchronized void start() {
@@ -93,7 +98,7 @@ public final class AlarmRunner implements AutoCloseable {
   }
 
   private void fire(EntityAddress address, long dueMs, int retries) {
-    EntityRuntime runtime = runtimes.get(address.namespace());
+    AlarmTarget runtime = runtimes.get(address.namespace());
     if (runtime == null) {
       attempts.remove(address); // a class no longer in the manifest: its alarm waits for it to come back
       return;
@@ -102,12 +107,12 @@ public final class AlarmRunner implements AutoCloseable {
     runtime.alarm(id, address.id(), dueMs, retries).whenComplete((v, error) -> finished(runtime, address, dueMs, retries, error));
   }
 
-  private synchronized void finished(EntityRuntime runtime, EntityAddress address, long dueMs, int retries, Throwable error) {
+  private synchronized void finished(AlarmTarget runtime, EntityAddress address, long dueMs, int retries, Throwable error) {
     if (error == null) {
       attempts.remove(address);
       return;
     }
-    int max = runtime.spec().instances().alarmRetriesMax();
+    int max = runtime.instanceLimits().alarmRetriesMax();
     if (retries >= max) {
       attempts.remove(address);
       log.log(null, "error", "alarm of " + address + " failed " + (retries + 1) + " times (alarmRetriesMax " + max
@@ -115,7 +120,7 @@ public final class AlarmRunner implements AutoCloseable {
       runtime.dropAlarm(address.id(), dueMs);
       return;
     }
-    long delay = runtime.spec().instances().alarmRetryBaseMs() << Math.min(retries, 20);
+    long delay = runtime.instanceLimits().alarmRetryBaseMs() << Math.min(retries, 20);
     long at = ports.clock().nowMs() + delay;
     attempts.put(address, new Attempt(dueMs, retries + 1, at, false));
     if (!closed && at < wakeAtMs) schedule(delay);

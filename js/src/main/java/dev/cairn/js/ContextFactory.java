@@ -30,7 +30,7 @@ final class ContextFactory {
 
   private ContextFactory() {}
 
-  record Loaded(Context context, Value glue, Value handler, Value env) {}
+  record Loaded(Context context, Value glue, Value handler, Value env, Value exports) {}
 
   static Loaded load(ContextOwner service, JsWorker worker) {
     Context ctx = Sandbox.builder(service.engine().engine())
@@ -48,7 +48,7 @@ final class ContextFactory {
         throw JsException.handlerMissing("module " + service.module() + " " + service.missingEntrypoint());
       }
       Value env = glue.invokeMember("makeEnv", bindingsJson(service.bindings()), JsonWriter.write(service.vars()));
-      return new Loaded(ctx, glue, handler, env);
+      return new Loaded(ctx, glue, handler, env, exports);
     } catch (RuntimeException e) {
       ctx.close(true);
       throw e;

@@ -18,9 +18,21 @@ import org.graalvm.polyglot.Value;
  * class ({@link EntityRuntime}) — as the contexts, their event loops and the Host see it: which
  * module to load and what to take from it, the env it gets, its limits, ports and journal.
  */
-abstract class ContextOwner {
+abstract class ContextOwner implements WorkflowRunner {
   /** How often the CPU watchdog looks at running tasks. */
   static final long WATCHDOG_PERIOD_MS = 5;
+
+  private final JsEngine engine;
+  private final Path appDir;
+  private final Ports ports;
+  private final HostServices host;
+
+  ContextOwner(JsEngine engine, Path appDir, Ports ports, HostServices host) {
+    this.engine = engine;
+    this.appDir = appDir.toAbsolutePath().normalize();
+    this.ports = ports;
+    this.host = host;
+  }
 
   /** The contexts, each with its event loop; replaced whole when one is lost. */
   volatile JsWorker[] workers;
@@ -82,6 +94,38 @@ abstract class ContextOwner {
   /** After {@code broken} was swapped out: forget what lived in it. */
   void replaced(JsWorker broken) {}
 
+  /**
+   * Runs {@code run(event, step)} of the workflow class {@code className} in one of these contexts
+   * (chosen by {@code pinKey}), with {@code runHost} answering every host call — the workflow engine's
+   * journaling host. Completes with the output as structured-clone text, or the error.
+   */
+  @Override
+  public final CompletableFuture<String> runWorkflow(String invocationId, long seed, long startMs, String className,
+      String eventJson, HostServices runHost, String pinKey) {
+    if (closed) return CompletableFuture.failedFuture(JsException.contextLost(name() + " is stopped"));
+    Invocation inv = new Invocation(invocationId, name(), Invocation.Kind.WORKFLOW, seed, startMs);
+    inv.host = runHost;
+    JsWorker[] ws = workers;
+    JsWorker worker = ws[Math.floorMod(pinKey.hashCode(), ws.length)];
+    CompletableFuture<String> out = new CompletableFuture<>();
+    worker.workflowRun(inv, className, eventJson, out, () -> {});
+    return out;
+  }
+
+  /** Runs {@code task} on the event loop {@code pinKey} is pinned to (where that workflow's runs execute). */
+  @Override
+  public final void execute(String pinKey, Runnable task) {
+    JsWorker[] ws = workers;
+    ws[Math.floorMod(pinKey.hashCode(), ws.length)].post(task);
+  }
+
+  /** Ends a workflow run without an answer: it suspended, and its JS state goes. */
+  @Override
+  public final void abandonWorkflow(String invocationId, String pinKey) {
+    JsWorker[] ws = workers;
+    ws[Math.floorMod(pinKey.hashCode(), ws.length)].abandon(invocationId);
+  }
+
   /** Stops the watchdog and closes every context. */
   final void closeContexts() {
     closed = true;
@@ -106,13 +150,27 @@ abstract class ContextOwner {
 
   abstract Limits limits();
 
-  abstract Ports ports();
+  final Ports ports() {
+    return ports;
+  }
 
-  abstract HostServices host();
+  final HostServices host() {
+    return host;
+  }
 
-  abstract JsEngine engine();
+  final JsEngine engine() {
+    return engine;
+  }
 
-  abstract Path appDir();
+  final Path appDir() {
+    return appDir;
+  }
+
+  /** A named class of the module's exports, or null when there is none (the entity and workflow entrypoint). */
+  static Value classExport(Value exports, String className) {
+    Value klass = exports.getMember(className);
+    return klass != null && klass.canInstantiate() ? klass : null;
+  }
 
   abstract Optional<JournalSink> journalSink();
 }

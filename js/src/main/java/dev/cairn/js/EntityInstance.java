@@ -483,7 +483,8 @@ public final class EntityInstance {
 
   /**
    * A read the cache cannot answer: done off the loop (the store may block), answered back on the
-   * loop. The input gate stays closed until it is.
+   * loop. The input gate stays closed until the answer has reached the code ({@link #readDelivered}),
+   * not merely arrived: else another event could slip in between the two and see the same state.
    */
   private <T> CompletableFuture<StorageResult> readStore(java.util.function.Supplier<T> read,
       java.util.function.Function<T, StorageResult> answer) {
@@ -494,16 +495,10 @@ public final class EntityInstance {
       try {
         value = read.get();
       } catch (RuntimeException e) {
-        worker.post(() -> {
-          storageReadsPending--;
-          runtime.touched(this);
-          out.completeExceptionally(e);
-        });
+        worker.post(() -> out.completeExceptionally(e));
         return;
       }
       worker.post(() -> {
-        storageReadsPending--;
-        runtime.touched(this);
         try {
           out.complete(answer.apply(value));
         } catch (RuntimeException e) {
@@ -512,6 +507,13 @@ public final class EntityInstance {
       });
     });
     return out;
+  }
+
+  /** The answer of a store read was handed to the code, in the task that runs its continuation. */
+  void readDelivered() {
+    storageReadsPending--;
+    Invariants.check(storageReadsPending >= 0, "%s: more reads delivered than made", address);
+    runtime.touched(this);
   }
 
   private void account(String key, String before, String after) {

@@ -34,15 +34,11 @@ import org.graalvm.polyglot.Value;
  * <p>Every event is journaled, whatever the manifest's recording policy: an entity is durable, and
  * its journal is how it is inspected and replayed.
  */
-public final class EntityRuntime extends ContextOwner implements AutoCloseable {
+public final class EntityRuntime extends ContextOwner implements AlarmTarget, AutoCloseable {
   /** Longest pause between two eviction sweeps. */
   static final long SWEEP_PERIOD_MAX_MS = 1_000;
 
-  private final JsEngine engine;
-  private final Path appDir;
   private final ClassSpec spec;
-  private final Ports ports;
-  private final HostServices host;
   private final EntityStore store;
   private final Optional<ServiceRuntime.Recording> recording;
   private final AsyncLimiter admission;
@@ -53,16 +49,13 @@ public final class EntityRuntime extends ContextOwner implements AutoCloseable {
 
   private EntityRuntime(JsEngine engine, Path appDir, ClassSpec spec, Ports ports, HostServices host, EntityStore store,
       Optional<ServiceRuntime.Recording> recording) {
-    this.engine = engine;
-    this.appDir = appDir.toAbsolutePath().normalize();
+    super(engine, appDir, ports, host);
     this.spec = spec;
-    this.ports = ports;
-    this.host = host;
     this.store = store;
     this.recording = recording;
     Limits l = spec.limits();
     this.admission = new AsyncLimiter(l.concurrentInvocationsMax(), l.concurrentInvocationsMax() * ServiceRuntime.QUEUE_PER_SLOT,
-        l.queueWaitMs(), ports.scheduler(), () -> JsException.overloaded(spec.name(), l.concurrentInvocationsMax(), l.queueWaitMs()));
+        l.queueWaitMs(), ports().scheduler(), () -> JsException.overloaded(spec.name(), l.concurrentInvocationsMax(), l.queueWaitMs()));
   }
 
   /**
@@ -95,6 +88,7 @@ public final class EntityRuntime extends ContextOwner implements AutoCloseable {
   }
 
   /** The entity's alarm fired; {@code retryCount} is 0 the first time. */
+  @Override
   public CompletableFuture<Void> alarm(String invocationId, String id, long scheduledTimeMs, int retryCount) {
     return this.<Void>event(invocationId, id, Invocation.Kind.ENTITY_ALARM,
         () -> JournalJson.entityInput(id, null, "alarm",
@@ -115,7 +109,7 @@ public final class EntityRuntime extends ContextOwner implements AutoCloseable {
       java.util.function.Supplier<byte[]> input, Delivery<T> delivery) {
     if (closed) return CompletableFuture.failedFuture(JsException.contextLost("entity class " + spec.name() + " is stopped"));
     return admission.acquire().thenCompose(v -> {
-      Invocation inv = new Invocation(invocationId, spec.name(), kind, ports.entropy().nextSeed(), ports.clock().nowMs());
+      Invocation inv = new Invocation(invocationId, spec.name(), kind, ports().entropy().nextSeed(), ports().clock().nowMs());
       recording.ifPresent(r -> inv.recorder = new Recorder(new JournalEntry.Started(invocationId, spec.name(), kind.label(),
           Bytes.of(input.get()), r.codeVersion(), inv.seed(), inv.timeMs())));
       CompletableFuture<T> out = new CompletableFuture<>();
@@ -149,7 +143,7 @@ public final class EntityRuntime extends ContextOwner implements AutoCloseable {
     EntityInstance created = instances.computeIfAbsent(id, k -> {
       JsWorker[] ws = workers;
       JsWorker worker = ws[Math.floorMod(k.hashCode(), ws.length)];
-      return new EntityInstance(this, new EntityAddress(spec.name(), k), worker, store, ports.clock().nowMs());
+      return new EntityInstance(this, new EntityAddress(spec.name(), k), worker, store, ports().clock().nowMs());
     });
     if (instances.size() > spec.instances().instancesMax()) sweepNow();
     return created;
@@ -161,8 +155,14 @@ public final class EntityRuntime extends ContextOwner implements AutoCloseable {
     if (instance != null) instance.worker().post(() -> instance.alarmRunning = null);
   }
 
+  @Override
+  public InstanceLimits instanceLimits() {
+    return spec.instances();
+  }
+
   /** An alarm whose retries ran out: clear it, unless it was moved meanwhile. */
-  void dropAlarm(String id, long dueMs) {
+  @Override
+  public void dropAlarm(String id, long dueMs) {
     EntityInstance instance = instance(id);
     instance.worker().post(() -> {
       if (instance.isEvicted()) {
@@ -187,7 +187,7 @@ public final class EntityRuntime extends ContextOwner implements AutoCloseable {
   private void scheduleSweep() {
     if (closed) return;
     long period = Math.max(10, Math.min(SWEEP_PERIOD_MAX_MS, spec.instances().idleMs() / 2));
-    sweep = ports.scheduler().schedule(period, () -> {
+    sweep = ports().scheduler().schedule(period, () -> {
       sweepNow();
       scheduleSweep();
     });
@@ -196,7 +196,7 @@ public final class EntityRuntime extends ContextOwner implements AutoCloseable {
   /** Evicts idle instances, and least recently used ones while the class is over its limits. */
   void sweepNow() {
     InstanceLimits limits = spec.instances();
-    long now = ports.clock().nowMs();
+    long now = ports().clock().nowMs();
     boolean over = instances.size() > limits.instancesMax() || cachedBytes.get() > limits.cacheBytesMax();
     for (JsWorker w : workers) {
       w.post(() -> {
@@ -249,7 +249,7 @@ public final class EntityRuntime extends ContextOwner implements AutoCloseable {
   // ---- what instances ask of their runtime
 
   long nowMs() {
-    return ports.clock().nowMs();
+    return ports().clock().nowMs();
   }
 
   void touched(EntityInstance instance) {
@@ -266,6 +266,7 @@ public final class EntityRuntime extends ContextOwner implements AutoCloseable {
   }
 
   /** Who to tell when an alarm is set (the node's alarm runner). */
+  @Override
   public void onAlarmSet(java.util.function.LongConsumer listener) {
     this.alarmListener = listener;
   }
@@ -294,8 +295,7 @@ public final class EntityRuntime extends ContextOwner implements AutoCloseable {
 
   @Override
   Value entrypoint(Value exports) {
-    Value klass = exports.getMember(spec.className());
-    return klass != null && klass.canInstantiate() ? klass : null;
+    return classExport(exports, spec.className());
   }
 
   @Override
@@ -313,17 +313,9 @@ public final class EntityRuntime extends ContextOwner implements AutoCloseable {
   @Override
   Limits limits() { return spec.limits(); }
 
-  @Override
-  Ports ports() { return ports; }
 
-  @Override
-  HostServices host() { return host; }
 
-  @Override
-  JsEngine engine() { return engine; }
 
-  @Override
-  Path appDir() { return appDir; }
 
   @Override
   Optional<JournalSink> journalSink() { return recording.map(ServiceRuntime.Recording::sink); }

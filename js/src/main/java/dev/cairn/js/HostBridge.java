@@ -96,7 +96,7 @@ final class HostBridge {
           }
         }
       }
-      service.host().log(inv, level, text);
+      hostFor(inv).log(inv, level, text);
       return null;
     });
     m.put("setTimeout", (ProxyExecutable) a -> setTimeout(a[0], a.length > 1 && a[1].isNumber() ? a[1].asDouble() : 0));
@@ -119,7 +119,7 @@ final class HostBridge {
       if (!takeSubrequest(inv, a[5])) return null;
       RequestData req = request(a[0], a[1], a[2], a[3]);
       RedirectMode redirect = a.length > 6 && a[6].isString() ? RedirectMode.of(a[6].asString()) : RedirectMode.FOLLOW;
-      call(inv, "fetch", JournalJson.fetch(req, redirect), () -> service.host().fetch(inv, req, redirect),
+      call(inv, "fetch", JournalJson.fetch(req, redirect), () -> hostFor(inv).fetch(inv, req, redirect),
           JournalJson::response, r -> new Object[] {r.status(), "", JsWorker.joinHeaders(r.headers()), body(r.body())}, a[4], a[5]);
       return null;
     });
@@ -129,7 +129,7 @@ final class HostBridge {
       if (!takeSubrequest(inv, a[6])) return null;
       String target = a[0].asString();
       RequestData req = request(a[1], a[2], a[3], a[4]);
-      call(inv, "service.fetch", JournalJson.serviceFetch(target, req), () -> service.host().serviceFetch(inv, target, req),
+      call(inv, "service.fetch", JournalJson.serviceFetch(target, req), () -> hostFor(inv).serviceFetch(inv, target, req),
           JournalJson::response, r -> new Object[] {r.status(), "", JsWorker.joinHeaders(r.headers()), body(r.body())}, a[5], a[6]);
       return null;
     });
@@ -140,7 +140,7 @@ final class HostBridge {
       String target = a[0].asString();
       String method = a[1].asString();
       String args = a[2].asString();
-      call(inv, "service.rpc", JournalJson.rpc(target, method, args), () -> service.host().serviceRpc(inv, target, method, args),
+      call(inv, "service.rpc", JournalJson.rpc(target, method, args), () -> hostFor(inv).serviceRpc(inv, target, method, args),
           JournalJson::value, r -> new Object[] {r}, a[3], a[4]);
       return null;
     });
@@ -153,7 +153,7 @@ final class HostBridge {
       Invocation inv = ownInvocation(a[0], a[2]);
       if (inv == null) return null;
       var source = inv.requestBody;
-      call(inv, "body.read", JournalJson.EMPTY_OBJECT, () -> service.host().readBody(inv, source),
+      call(inv, "body.read", JournalJson.EMPTY_OBJECT, () -> hostFor(inv).readBody(inv, source),
           chunk -> journaledChunk(inv, chunk), chunk -> new Object[] {chunk.length == 0 ? null : new PendingBytes(chunk)}, a[1], a[2]);
       return null;
     });
@@ -169,7 +169,7 @@ final class HostBridge {
         a[3].execute(worker.jsError(JsException.responseTooLarge(body.bytesWritten() + chunk.length, max)));
         return null;
       }
-      call(inv, "body.write", JournalJson.bodyWrite(chunk.length), () -> service.host().writeBody(inv, body, chunk),
+      call(inv, "body.write", JournalJson.bodyWrite(chunk.length), () -> hostFor(inv).writeBody(inv, body, chunk),
           v -> JournalJson.EMPTY_OBJECT, v -> new Object[0], a[2], a[3]);
       return null;
     });
@@ -181,6 +181,7 @@ final class HostBridge {
     });
     entities(m);
     storage(m);
+    workflows(m);
     return ProxyObject.fromMap(m);
   }
 
@@ -214,7 +215,7 @@ final class HostBridge {
       String name = a[2].isNull() ? null : a[2].asString();
       RequestData req = request(a[3], a[4], a[5], a[6]);
       call(inv, "entity.fetch", JournalJson.entityCall(ns, id, "request", JournalJson.request(req)),
-          () -> service.host().entityFetch(inv, ns, id, name, req),
+          () -> hostFor(inv).entityFetch(inv, ns, id, name, req),
           JournalJson::response, r -> new Object[] {r.status(), "", JsWorker.joinHeaders(r.headers()), body(r.body())}, a[7], a[8]);
       return null;
     });
@@ -228,7 +229,7 @@ final class HostBridge {
       String method = a[3].asString();
       String args = a[4].asString();
       call(inv, "entity.rpc", JournalJson.entityCall(ns, id, "call", JournalJson.rpcInput(method, args)),
-          () -> service.host().entityRpc(inv, ns, id, name, method, args), JournalJson::value, r -> new Object[] {r}, a[5], a[6]);
+          () -> hostFor(inv).entityRpc(inv, ns, id, name, method, args), JournalJson::value, r -> new Object[] {r}, a[5], a[6]);
       return null;
     });
     // rt.entityBlock(id, true | false): blockConcurrencyWhile starts / ends
@@ -242,6 +243,82 @@ final class HostBridge {
         }
       }
       return null;
+    });
+  }
+
+  // ---- workflows: the binding (create, get, control) and, inside run(), the step API
+
+  private void workflows(Map<String, Object> m) {
+    // rt.wfCreate(workflow, id | null, encodedParams, resolve, reject) -> resolves with the id
+    m.put("wfCreate", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("a workflow binding's create()");
+      if (!takeSubrequest(inv, a[4])) return null;
+      String wf = a[0].asString();
+      String id = a[1].isNull() ? null : a[1].asString();
+      String params = a[2].asString();
+      call(inv, "workflow.create", JournalJson.workflowCreate(wf, id, params), () -> hostFor(inv).workflowCreate(inv, wf, id, params),
+          JournalJson::value, r -> new Object[] {r}, a[3], a[4]);
+      return null;
+    });
+    // rt.wfControl(workflow, id, action, argJson, resolve, reject) -> resolves with the answer's JSON
+    m.put("wfControl", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("a workflow instance call");
+      if (!takeSubrequest(inv, a[5])) return null;
+      String wf = a[0].asString();
+      String id = a[1].asString();
+      String action = a[2].asString();
+      String arg = a[3].asString();
+      call(inv, "workflow." + action, JournalJson.workflowControl(wf, id, arg),
+          () -> hostFor(inv).workflowControl(inv, wf, id, action, arg), JournalJson::value, r -> new Object[] {r}, a[4], a[5]);
+      return null;
+    });
+    // rt.wfStepBegin(name, configJson) -> null (run the callback), or [status, value] when the step already ran
+    m.put("wfStepBegin", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("step.do");
+      String[] memo = hostFor(inv).stepBegin(inv, a[0].asString(), a[1].asString());
+      if (memo == null) return null;
+      // a memoized step answers at its recorded time: the code after it sees that Date.now()
+      if (memo.length > 2) inv.advanceTime(Long.parseLong(memo[2]));
+      return org.graalvm.polyglot.proxy.ProxyArray.fromArray((Object[]) memo);
+    });
+    // rt.wfStepEnd(name, ok, value, resolve, reject): resolves once the outcome is durable
+    m.put("wfStepEnd", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("step.do");
+      String name = a[0].asString();
+      boolean ok = a[1].asBoolean();
+      String value = a[2].asString();
+      workflowCall(inv, () -> hostFor(inv).stepEnd(inv, name, ok, value), v -> new Object[0], a[3], a[4]);
+      return null;
+    });
+    // rt.wfSleep(name, untilMs, resolve, reject)
+    m.put("wfSleep", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("step.sleep");
+      String name = a[0].asString();
+      long until = (long) a[1].asDouble();
+      workflowCall(inv, () -> hostFor(inv).stepSleep(inv, name, until), v -> new Object[0], a[2], a[3]);
+      return null;
+    });
+    // rt.wfWaitForEvent(name, type, timeoutMs, resolve, reject) -> resolves with the event's JSON
+    m.put("wfWaitForEvent", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("step.waitForEvent");
+      String name = a[0].asString();
+      String type = a[1].asString();
+      long timeout = (long) a[2].asDouble();
+      workflowCall(inv, () -> hostFor(inv).stepWaitForEvent(inv, name, type, timeout), e -> new Object[] {e}, a[3], a[4]);
+      return null;
+    });
+  }
+
+  /**
+   * A step-API call: the workflow run's host journals it (so this does not), and says when its
+   * answer reached the handler (a replayed step, at its recorded time).
+   */
+  private <T> void workflowCall(Invocation inv, java.util.function.Supplier<CompletableFuture<T>> perform,
+      java.util.function.Function<T, Object[]> toJs, Value resolve, Value reject) {
+    CompletableFuture<T> f = perform.get();
+    f.whenComplete((value, error) -> {
+      long endMs = hostFor(inv).completedAtMs(inv, f, service.ports().clock().nowMs());
+      worker.settle(inv, endMs, resolve, reject, error, error != null ? new Object[0] : toJs.apply(value));
     });
   }
 
@@ -307,7 +384,7 @@ final class HostBridge {
     EntityInstance instance = storageInstance(id);
     int seq = inv.issueSeq();
     long t = inv.timeMs();
-    CompletableFuture<StorageResult> f = service.host().storage(inv, instance, op);
+    CompletableFuture<StorageResult> f = hostFor(inv).storage(inv, instance, op);
     if (!f.isDone()) return null; // replay diverged here: it reports that, nothing more happens
     try {
       StorageResult r = f.join();
@@ -325,7 +402,7 @@ final class HostBridge {
     EntityInstance instance = storageInstance(id);
     int seq = inv.issueSeq();
     long t = inv.timeMs();
-    CompletableFuture<StorageResult> f = service.host().storage(inv, instance, op);
+    CompletableFuture<StorageResult> f = hostFor(inv).storage(inv, instance, op);
     if (f.isDone()) {
       try {
         StorageResult r = f.join();
@@ -345,7 +422,15 @@ final class HostBridge {
               : new dev.cairn.core.journal.Outcome.Value(dev.cairn.core.journal.Bytes.of(value.json()));
           endMs = inv.recorder.hostCall(seq, op.op(), op.args(), outcome, t, endMs);
         }
-        worker.settle(inv, endMs, resolve, reject, error, error != null ? new Object[0] : new Object[] {toJs(value)});
+        // the input gate opens in the task that hands the answer over (see EntityInstance.readDelivered)
+        boolean live = !hostFor(inv).replaying();
+        worker.taskOrElse(inv, endMs, () -> {
+          if (live) instance.readDelivered();
+          if (error != null) reject.execute(worker.jsError(error));
+          else resolve.execute(toJs(value));
+        }, () -> {
+          if (live) instance.readDelivered(); // the event is gone; the gate must not stay shut for it
+        });
       }
     });
   }
@@ -392,6 +477,11 @@ final class HostBridge {
     return json;
   }
 
+  /** Who answers {@code inv}'s host calls: its own host (a workflow run) or the service's. */
+  private HostServices hostFor(Invocation inv) {
+    return inv == null || inv.host == null ? service.host() : inv.host;
+  }
+
   private boolean takeSubrequest(Invocation inv, Value reject) {
     if (inv.takeSubrequest(service.limits().subrequestsMax())) return true;
     reject.execute(worker.jsError(JsException.subrequestLimit(service.limits().subrequestsMax())));
@@ -411,7 +501,7 @@ final class HostBridge {
     CompletableFuture<T> started = inv.entity == null ? perform.get() : inv.entity.durable().thenCompose(v -> perform.get());
     started.whenComplete((value, error) -> {
       synchronized (inv) {
-        long endMs = service.ports().clock().nowMs();
+        long endMs = hostFor(inv).completedAtMs(inv, started, service.ports().clock().nowMs());
         if (inv.recorder != null) {
           dev.cairn.core.journal.Outcome outcome = error != null
               ? errorOutcome(error)
@@ -444,7 +534,7 @@ final class HostBridge {
     long delayMs = Double.isNaN(delay) || delay < 0 ? 0 : (long) Math.min(delay, Integer.MAX_VALUE);
     int seq = inv.issueSeq();
     long startMs = inv.timeMs();
-    var fired = service.host().timer(inv, delayMs);
+    var fired = hostFor(inv).timer(inv, delayMs);
     inv.timers.put(id, () -> fired.cancel(false));
     fired.whenComplete((v, error) -> {
       if (error != null) return; // cleared, or the invocation ended: a timer that never fired is not journaled

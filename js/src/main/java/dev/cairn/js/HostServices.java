@@ -48,6 +48,53 @@ public interface HostServices {
    */
   CompletableFuture<Void> timer(Invocation from, long delayMs);
 
+  /**
+   * When the result of {@code call} reached the handler, as its time: the clock's now, except for a
+   * host that answers from a journal (a workflow's replayed steps come back at their recorded time).
+   */
+  default long completedAtMs(Invocation from, CompletableFuture<?> call, long clockNowMs) {
+    return clockNowMs;
+  }
+
+  // ---- workflows: the step API of a running instance (a workflow run's own host answers these)
+
+  /**
+   * {@code step.do(name, config, fn)} begins: the recorded outcome when the step already ran (the
+   * callback is then not run again: {@code [ok ? "ok" : "error", value or error JSON]}), or null
+   * to run it now.
+   */
+  default String[] stepBegin(Invocation from, String name, String configJson) {
+    throw JsException.coded("workflow_only", 500, "step.do can only be used inside a workflow's run()", "");
+  }
+
+  /** The step's callback finished (or gave up); completes once that is durable. */
+  default CompletableFuture<Void> stepEnd(Invocation from, String name, boolean ok, String value) {
+    return CompletableFuture.failedFuture(JsException.coded("workflow_only", 500, "step.do can only be used inside a workflow's run()", ""));
+  }
+
+  /** {@code step.sleep}/{@code sleepUntil}: completes at {@code untilMs}, across restarts. */
+  default CompletableFuture<Void> stepSleep(Invocation from, String name, long untilMs) {
+    return CompletableFuture.failedFuture(JsException.coded("workflow_only", 500, "step.sleep can only be used inside a workflow's run()", ""));
+  }
+
+  /** {@code step.waitForEvent}: completes with the event (JSON {type, payload, timestamp}) or fails at the timeout. */
+  default CompletableFuture<String> stepWaitForEvent(Invocation from, String name, String type, long timeoutMs) {
+    return CompletableFuture.failedFuture(JsException.coded("workflow_only", 500, "step.waitForEvent can only be used inside a workflow's run()", ""));
+  }
+
+  /** {@code env.WF.create({id, params})}: the new instance's id. {@code id} null: one is minted. */
+  default CompletableFuture<String> workflowCreate(Invocation from, String workflow, String id, String encodedParams) {
+    return CompletableFuture.failedFuture(JsException.coded("not_supported_yet", 501, "workflows are not served here", ""));
+  }
+
+  /**
+   * A call on a workflow instance ({@code get}, {@code status}, {@code pause}, {@code resume},
+   * {@code terminate}, {@code restart}, {@code sendEvent}); answers JSON.
+   */
+  default CompletableFuture<String> workflowControl(Invocation from, String workflow, String id, String action, String argJson) {
+    return CompletableFuture.failedFuture(JsException.coded("not_supported_yet", 501, "workflows are not served here", ""));
+  }
+
   /** True in replay: the runtime glue then reports call sites so a divergence can show its JS stack. */
   default boolean replaying() {
     return false;

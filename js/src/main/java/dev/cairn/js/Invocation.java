@@ -15,7 +15,7 @@ import java.util.Map;
 public final class Invocation {
   public enum Kind {
     FETCH("fetch"), SCHEDULED("scheduled"), RPC("rpc"),
-    ENTITY_FETCH("entity.fetch"), ENTITY_RPC("entity.rpc"), ENTITY_ALARM("entity.alarm");
+    ENTITY_FETCH("entity.fetch"), ENTITY_RPC("entity.rpc"), ENTITY_ALARM("entity.alarm"), WORKFLOW("workflow");
 
     private final String label;
 
@@ -30,7 +30,7 @@ public final class Invocation {
 
     /** True for events of durable entities, which are always journaled. */
     public boolean durable() {
-      return this == ENTITY_FETCH || this == ENTITY_RPC || this == ENTITY_ALARM;
+      return this == ENTITY_FETCH || this == ENTITY_RPC || this == ENTITY_ALARM || this == WORKFLOW;
     }
   }
 
@@ -52,6 +52,8 @@ public final class Invocation {
   Cancellable wallTimer = () -> {};
   /** The entity this event is delivered to, or null for a stateless invocation. Set on the loop. */
   EntityInstance entity;
+  /** Who answers this invocation's host calls when not the service's host (a workflow run journals its own). */
+  HostServices host;
   /** The journal being recorded, or null when this invocation is not recorded (replay). */
   Recorder recorder;
   /** What the invocation answered, kept for the journal's end entry (set on the loop). */

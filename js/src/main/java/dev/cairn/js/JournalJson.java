@@ -115,6 +115,18 @@ public final class JournalJson {
         + new String(json, StandardCharsets.UTF_8) + "}").getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The arguments of {@code env.WF.create}: {@code {"workflow":..,"id":..|null,"params":..}}. */
+  public static byte[] workflowCreate(String workflow, String id, String encodedParams) {
+    return ("{\"workflow\":" + Json.quote(workflow) + ",\"id\":" + (id == null ? "null" : Json.quote(id))
+        + ",\"params\":" + Json.quote(encodedParams) + "}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The arguments of a call on a workflow instance: {@code {"workflow":..,"id":..,"arg":<json>}}. */
+  public static byte[] workflowControl(String workflow, String id, String argJson) {
+    return ("{\"workflow\":" + Json.quote(workflow) + ",\"id\":" + Json.quote(id) + ",\"arg\":" + argJson + "}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
   public static byte[] value(String encoded) {
     return ("{\"value\":" + Json.quote(encoded) + "}").getBytes(StandardCharsets.UTF_8);
   }

@@ -30,6 +30,8 @@ final class JsWorker implements AutoCloseable {
   private Context context;
   private Value glue;
   private Value handler;
+  /** The module's exports: workflow classes are taken from here by name. */
+  private Value exports;
   private Value env;
   private volatile Invocation current;
   private volatile long taskCpuStartNs;
@@ -63,6 +65,7 @@ final class JsWorker implements AutoCloseable {
         context = loaded.context();
         glue = loaded.glue();
         handler = loaded.handler();
+        exports = loaded.exports();
         env = loaded.env();
         done.complete(null);
       } catch (Throwable t) {
@@ -169,6 +172,28 @@ final class JsWorker implements AutoCloseable {
         rejectWith(inv)));
   }
 
+  /** A run of a workflow instance: {@code run(event, step)} of the exported class, answering its output as structured-clone text. */
+  void workflowRun(Invocation inv, String className, String eventJson, CompletableFuture<String> out, Runnable onFinished) {
+    begin(inv, out, onFinished, () -> {
+      Value klass = exports.getMember(className);
+      if (klass == null || !klass.canInstantiate()) {
+        respond(inv, JsException.handlerMissing("the module does not export a class " + className));
+        return;
+      }
+      glue.invokeMember("invokeWorkflow", klass, env, inv.id(), eventJson,
+          (ProxyExecutable) a -> { respond(inv, a[0].asString()); return null; },
+          rejectWith(inv));
+    });
+  }
+
+  /** Ends {@code id} without an answer (a workflow run that suspended: its JS state is dropped). On any thread. */
+  void abandon(String invocationId) {
+    loop.execute(() -> {
+      Invocation inv = live.get(invocationId);
+      if (inv != null) forceFinish(inv);
+    });
+  }
+
   /**
    * As {@link #begin}, but the event waits in its instance's queue until the input gate lets it
    * in; its first task then ends by telling the instance so. Called on the loop.
@@ -271,6 +296,8 @@ final class JsWorker implements AutoCloseable {
 
   /** The wall-time answer must leave even when this loop is stuck, so it completes {@code out} directly. */
   private void armWallTimer(Invocation inv, CompletableFuture<?> out) {
+    // A workflow run may wait minutes on a step (whose own timeout bounds it) and parks on long waits.
+    if (inv.kind() == Invocation.Kind.WORKFLOW) return;
     long wallMs = service.limits().wallTimeMs();
     inv.wallTimer = service.ports().scheduler().schedule(wallMs, () -> {
       out.completeExceptionally(JsException.wallTimeExceeded(wallMs));
@@ -412,8 +439,16 @@ final class JsWorker implements AutoCloseable {
    * journaled, so replay reproduces {@code Date.now()} exactly.
    */
   void task(Invocation inv, long timeMs, Runnable body) {
+    taskOrElse(inv, timeMs, body, () -> {});
+  }
+
+  /** As {@link #task}, but {@code dropped} runs (on the loop) when the invocation ended before the task could. */
+  void taskOrElse(Invocation inv, long timeMs, Runnable body, Runnable dropped) {
     loop.execute(() -> {
-      if (closed || inv.finished) return;
+      if (closed || inv.finished) {
+        dropped.run();
+        return;
+      }
       runTask(inv, timeMs, body);
     });
   }

@@ -25,11 +25,7 @@ public final class ServiceRuntime extends ContextOwner implements AutoCloseable 
   /** Waiters queued for a free slot, per allowed concurrent invocation. */
   static final int QUEUE_PER_SLOT = 4;
 
-  private final JsEngine engine;
-  private final Path appDir;
   private final ServiceSpec spec;
-  private final Ports ports;
-  private final HostServices host;
   private final AsyncLimiter admission;
   private final java.util.Optional<Recording> recording;
 
@@ -43,15 +39,12 @@ public final class ServiceRuntime extends ContextOwner implements AutoCloseable 
 
   private ServiceRuntime(JsEngine engine, Path appDir, ServiceSpec spec, Ports ports, HostServices host,
       java.util.Optional<Recording> recording) {
-    this.engine = engine;
+    super(engine, appDir, ports, host);
     this.recording = recording;
-    this.appDir = appDir.toAbsolutePath().normalize();
     this.spec = spec;
-    this.ports = ports;
-    this.host = host;
     Limits l = spec.limits();
     this.admission = new AsyncLimiter(l.concurrentInvocationsMax(), l.concurrentInvocationsMax() * QUEUE_PER_SLOT,
-        l.queueWaitMs(), ports.scheduler(), () -> JsException.overloaded(spec.name(), l.concurrentInvocationsMax(), l.queueWaitMs()));
+        l.queueWaitMs(), ports().scheduler(), () -> JsException.overloaded(spec.name(), l.concurrentInvocationsMax(), l.queueWaitMs()));
   }
 
   /**
@@ -124,7 +117,7 @@ public final class ServiceRuntime extends ContextOwner implements AutoCloseable 
       Function<Invocation, CompletableFuture<T>> run) {
     if (closed) return CompletableFuture.failedFuture(JsException.contextLost("service " + spec.name() + " is stopped"));
     return admission.acquire().thenCompose(v -> {
-      Invocation inv = new Invocation(id, spec.name(), kind, ports.entropy().nextSeed(), ports.clock().nowMs());
+      Invocation inv = new Invocation(id, spec.name(), kind, ports().entropy().nextSeed(), ports().clock().nowMs());
       recording.ifPresent(r -> inv.recorder = new Recorder(new dev.cairn.core.journal.JournalEntry.Started(id, spec.name(),
           kind.label(), dev.cairn.core.journal.Bytes.of(input.get()), r.codeVersion(),
           inv.seed(), inv.timeMs())));
@@ -169,17 +162,9 @@ public final class ServiceRuntime extends ContextOwner implements AutoCloseable 
   @Override
   Limits limits() { return spec.limits(); }
 
-  @Override
-  Ports ports() { return ports; }
 
-  @Override
-  HostServices host() { return host; }
 
-  @Override
-  JsEngine engine() { return engine; }
 
-  @Override
-  Path appDir() { return appDir; }
 
   /** Invocations admitted and not yet finished. */
   public int inFlight() {

@@ -35,6 +35,8 @@ public final class AppRuntime implements HostServices, AutoCloseable {
   private final OutboundPolicy outbound;
   private final Map<String, ServiceRuntime> services = new LinkedHashMap<>();
   private final Map<String, dev.cairn.js.EntityRuntime> entities = new LinkedHashMap<>();
+  private final Map<String, dev.cairn.server.workflow.WorkflowEngine> workflows = new LinkedHashMap<>();
+  private final java.util.List<AutoCloseable> workflowContexts = new java.util.ArrayList<>();
   private dev.cairn.js.AlarmRunner alarms;
 
   private AppRuntime(Manifest manifest, Ports ports, RequestLog log) {
@@ -66,8 +68,12 @@ public final class AppRuntime implements HostServices, AutoCloseable {
       java.util.Optional<dev.cairn.core.spi.JournalStore> journals, java.util.Optional<dev.cairn.core.spi.EntityStore> entityStore) {
     for (ServiceSpec s : manifest.services().values()) refuseUnserved("services." + s.name(), s.bindings());
     for (var e : manifest.entities().values()) refuseUnserved("entities." + e.name(), e.bindings());
-    if (!manifest.entities().isEmpty() && entityStore.isEmpty()) {
-      throw ServerException.startFailed("the app declares entities, but no entity store was given");
+    for (var w : manifest.workflows().values()) refuseUnserved("workflows." + w.name(), w.bindings());
+    if ((!manifest.entities().isEmpty() || !manifest.workflows().isEmpty()) && entityStore.isEmpty()) {
+      throw ServerException.startFailed("the app declares entities or workflows, but no entity store was given");
+    }
+    if (!manifest.workflows().isEmpty() && journals.isEmpty()) {
+      throw ServerException.startFailed("the app declares workflows, but no journal store was given");
     }
     AppRuntime app = new AppRuntime(manifest, ports, log);
     var recording = journals.map(store -> new ServiceRuntime.Recording(
@@ -79,9 +85,21 @@ public final class AppRuntime implements HostServices, AutoCloseable {
       for (var e : manifest.entities().values()) {
         app.entities.put(e.name(), dev.cairn.js.EntityRuntime.start(engine, manifest.appDir(), e, ports, app, entityStore.get(), recording));
       }
-      if (!app.entities.isEmpty()) {
-        app.alarms = new dev.cairn.js.AlarmRunner(entityStore.get(), ports, app.entities, app);
+      String codeVersion = dev.cairn.server.journal.CodeVersion.of(manifest.appDir());
+      for (var w : manifest.workflows().values()) {
+        app.workflows.put(w.name(), new dev.cairn.server.workflow.WorkflowEngine(w, app.contextsFor(w, engine, ports),
+            entityStore.get(), journals.get(), app, ports, codeVersion, dev.cairn.core.workflow.WorkflowLimits.DEFAULTS));
+      }
+      if (!app.entities.isEmpty() || !app.workflows.isEmpty()) {
+        Map<String, dev.cairn.js.AlarmTarget> targets = new LinkedHashMap<>(app.entities);
+        app.workflows.values().forEach(wf -> targets.put(wf.namespace(), wf));
+        app.alarms = new dev.cairn.js.AlarmRunner(entityStore.get(), ports, targets, app);
         app.alarms.start();
+        if (!app.workflows.isEmpty()) {
+          var due = app.alarms.dueBy(ports.clock().nowMs() + dev.cairn.server.workflow.WorkflowEngine.RECOVERY_HORIZON_MS,
+              "workflow:", 100_000);
+          app.workflows.values().forEach(wf -> wf.recover(due));
+        }
       }
     } catch (RuntimeException e) {
       app.close();
@@ -90,10 +108,26 @@ public final class AppRuntime implements HostServices, AutoCloseable {
     return app;
   }
 
-  /** Workflow and capability bindings come with their issues: refused clearly until then. */
+  /**
+   * Where a workflow's runs execute: the contexts of a service with the same module, as a Workflow
+   * runs in its Worker's isolate (when the workflow declares no env of its own), else its own.
+   */
+  private dev.cairn.js.WorkflowRunner contextsFor(dev.cairn.core.manifest.ClassSpec w, JsEngine engine, Ports ports) {
+    if (w.bindings().isEmpty() && w.vars().isEmpty()) {
+      for (ServiceRuntime s : services.values()) {
+        if (s.spec().module().equals(w.module())) return s;
+      }
+    }
+    var own = dev.cairn.js.WorkflowContexts.start(engine, manifest.appDir(), w, ports, this);
+    workflowContexts.add(own);
+    return own;
+  }
+
+  /** Capability bindings come with their issue: refused clearly until then. */
   private static void refuseUnserved(String where, Map<String, BindingSpec> bindings) {
     for (var b : bindings.entrySet()) {
-      if (b.getValue() instanceof BindingSpec.Service || b.getValue() instanceof BindingSpec.Entity) continue;
+      if (b.getValue() instanceof BindingSpec.Service || b.getValue() instanceof BindingSpec.Entity
+          || b.getValue() instanceof BindingSpec.Workflow) continue;
       throw ServerException.notServedYet(where + ".bindings." + b.getKey()
           + ": " + kind(b.getValue()) + " bindings are not served by this version of Cairn yet");
     }
@@ -213,6 +247,24 @@ public final class AppRuntime implements HostServices, AutoCloseable {
   }
 
   @Override
+  public CompletableFuture<String> workflowCreate(Invocation from, String workflow, String id, String encodedParams) {
+    var engine = workflows.get(workflow);
+    if (engine == null) return CompletableFuture.failedFuture(dev.cairn.server.workflow.WorkflowException.unknownClass(workflow));
+    return engine.create(id, encodedParams);
+  }
+
+  @Override
+  public CompletableFuture<String> workflowControl(Invocation from, String workflow, String id, String action, String argJson) {
+    var engine = workflows.get(workflow);
+    if (engine == null) return CompletableFuture.failedFuture(dev.cairn.server.workflow.WorkflowException.unknownClass(workflow));
+    return engine.control(id, action, argJson);
+  }
+
+  public Optional<dev.cairn.server.workflow.WorkflowEngine> workflow(String name) {
+    return Optional.ofNullable(workflows.get(name));
+  }
+
+  @Override
   public CompletableFuture<Void> timer(Invocation from, long delayMs) {
     CompletableFuture<Void> fired = new CompletableFuture<>();
     var timer = ports.scheduler().schedule(delayMs, () -> fired.complete(null));
@@ -230,7 +282,15 @@ public final class AppRuntime implements HostServices, AutoCloseable {
   @Override
   public void close() {
     if (alarms != null) alarms.close();
+    workflows.values().forEach(dev.cairn.server.workflow.WorkflowEngine::close);
     for (ServiceRuntime s : services.values()) s.close();
     for (var e : entities.values()) e.close();
+    for (AutoCloseable c : workflowContexts) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.error("-", "-", "internal_error", "closing workflow contexts: " + e, "");
+      }
+    }
   }
 }

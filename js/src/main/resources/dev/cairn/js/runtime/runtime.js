@@ -158,6 +158,188 @@
     });
   }
 
+  // ---- Workflows: the binding (the calling side)
+
+  function workflowCall(send) {
+    return new Promise((resolve, reject) => {
+      send(resolve, reject);
+      afterHostCall();
+    });
+  }
+
+  function workflowInstance(wf, id) {
+    const control = (action, arg) => workflowCall((res, rej) =>
+      rt.wfControl(wf, id, action, arg === undefined ? "null" : JSON.stringify(arg), (s) => res(JSON.parse(s)), rej));
+    return Object.freeze({
+      id,
+      async status() {
+        const s = await control("status");
+        const out = { status: s.status };
+        if (s.error !== undefined) out.error = s.error;
+        if (s.output !== undefined) out.output = internal.deserialize(s.output);
+        return out;
+      },
+      async pause() { await control("pause"); },
+      async resume() { await control("resume"); },
+      async terminate() { await control("terminate"); },
+      async restart() { await control("restart"); },
+      async sendEvent(event) {
+        if (event === null || typeof event !== "object" || typeof event.type !== "string") {
+          throw new TypeError("sendEvent(): expected { type: string, payload }");
+        }
+        await control("sendEvent", { type: event.type, payload: internal.serialize(event.payload === undefined ? null : event.payload) });
+      },
+    });
+  }
+
+  // env.X for { workflow: Name }: Cloudflare's Workflow binding.
+  function workflowBinding(wf) {
+    const create = async (options = {}) => {
+      if (options === null || typeof options !== "object") throw new TypeError("create(): options must be an object");
+      if (options.id !== undefined && typeof options.id !== "string") throw new TypeError("create(): id must be a string");
+      const params = internal.serialize(options.params === undefined ? {} : options.params);
+      const id = await workflowCall((res, rej) => rt.wfCreate(wf, options.id === undefined ? null : options.id, params, res, rej));
+      return workflowInstance(wf, id);
+    };
+    return Object.freeze({
+      create,
+      async createBatch(batch) {
+        if (!Array.isArray(batch)) throw new TypeError("createBatch(): expected an array of { id, params }");
+        const out = [];
+        for (const options of batch) out.push(await create(options));
+        return out;
+      },
+      async get(id) {
+        if (typeof id !== "string") throw new TypeError("get(): id must be a string");
+        await workflowCall((res, rej) => rt.wfControl(wf, id, "get", "null", res, rej));
+        return workflowInstance(wf, id);
+      },
+    });
+  }
+
+  // ---- Workflows: the step API inside run()
+
+  const DURATION_UNITS = {
+    ms: 1, millisecond: 1, milliseconds: 1, second: 1000, seconds: 1000, minute: 60_000, minutes: 60_000,
+    hour: 3_600_000, hours: 3_600_000, day: 86_400_000, days: 86_400_000, week: 604_800_000, weeks: 604_800_000,
+    month: 2_592_000_000, months: 2_592_000_000, year: 31_536_000_000, years: 31_536_000_000,
+  };
+
+  // "10 seconds", "1 day", 5000 (ms): a duration in milliseconds, or a TypeError that says what is wrong.
+  function durationMs(value, what) {
+    if (typeof value === "number") {
+      if (Number.isFinite(value) && value >= 0) return Math.trunc(value);
+    } else if (typeof value === "string") {
+      const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i.exec(value);
+      if (m && Object.prototype.hasOwnProperty.call(DURATION_UNITS, m[2].toLowerCase())) {
+        return Math.trunc(Number(m[1]) * DURATION_UNITS[m[2].toLowerCase()]);
+      }
+    }
+    throw new TypeError(what + ": invalid duration " + JSON.stringify(value)
+      + " (expected milliseconds or a string like \"10 seconds\", \"5 minutes\", \"1 day\")");
+  }
+
+  function stepError(json) {
+    const d = JSON.parse(json);
+    const e = new Error(d.message);
+    e.cairnCode = d.code;
+    return e;
+  }
+
+  function errorJson(e) {
+    const d = (e instanceof Error) ? { code: e.cairnCode || "workflow_step_failed", message: String(e.message), name: e.name }
+      : { code: "workflow_step_failed", message: "uncaught value: " + String(e) };
+    return JSON.stringify(d);
+  }
+
+  function withTimeout(promise, ms, name) {
+    if (!(ms > 0) || ms >= 2_147_483_647) return promise;
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => {
+        const e = new Error("step " + name + " timed out after " + ms + " ms");
+        e.cairnCode = "workflow_step_timeout";
+        reject(e);
+      }, ms);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  function makeStep() {
+    const sleepUntil = (name, untilMs) => workflowCall((res, rej) => rt.wfSleep(name, untilMs, () => res(undefined), rej));
+    const end = (name, ok, value) => workflowCall((res, rej) => rt.wfStepEnd(name, ok, value, () => res(undefined), rej));
+    return Object.freeze({
+      async do(name, configOrFn, maybeFn) {
+        if (typeof name !== "string" || name.length === 0) throw new TypeError("step.do(): the step needs a name");
+        const fn = typeof configOrFn === "function" ? configOrFn : maybeFn;
+        const config = typeof configOrFn === "function" ? {} : (configOrFn ?? {});
+        if (typeof fn !== "function") throw new TypeError("step.do(" + JSON.stringify(name) + "): expected a callback");
+        const retries = config.retries ?? {};
+        const limit = retries.limit === undefined ? 5 : Number(retries.limit);
+        if (!Number.isInteger(limit) || limit < 0) throw new TypeError("step.do(): retries.limit must be a whole number >= 0");
+        const delay = durationMs(retries.delay ?? 10_000, "step.do(): retries.delay");
+        const backoff = retries.backoff ?? "exponential";
+        if (backoff !== "constant" && backoff !== "linear" && backoff !== "exponential") {
+          throw new TypeError("step.do(): retries.backoff must be constant, linear or exponential");
+        }
+        const timeout = durationMs(config.timeout ?? "10 minutes", "step.do(): timeout");
+        const memo = rt.wfStepBegin(name, JSON.stringify({ limit, delay, backoff, timeout }));
+        let attempt = 0;
+        if (memo !== null) {
+          if (memo[0] === "ok") return internal.deserialize(memo[1]);
+          if (memo[0] === "error") throw stepError(memo[1]);
+          attempt = Number(memo[1]); // "retry": attempts failed before a restart
+        }
+        for (;;) {
+          let value;
+          try {
+            value = await withTimeout(Promise.resolve().then(fn), timeout, name);
+          } catch (e) {
+            if (attempt >= limit) {
+              await end(name, false, errorJson(e));
+              throw e;
+            }
+            await end(name, false, "retry:" + errorJson(e));
+            attempt++;
+            const wait = backoff === "constant" ? delay : backoff === "linear" ? delay * attempt : delay * 2 ** (attempt - 1);
+            await sleepUntil(name + "#retry" + attempt, Date.now() + wait);
+            continue;
+          }
+          let encoded;
+          try {
+            encoded = internal.serialize(value === undefined ? null : value);
+          } catch (e) {
+            const err = new TypeError("step.do(" + JSON.stringify(name) + "): its result cannot be stored: " + e.message);
+            err.cairnCode = "workflow_step_result_not_serializable";
+            await end(name, false, errorJson(err));
+            throw err;
+          }
+          await end(name, true, encoded);
+          return internal.deserialize(encoded);
+        }
+      },
+      sleep(name, duration) {
+        if (typeof name !== "string" || name.length === 0) return Promise.reject(new TypeError("step.sleep(): the sleep needs a name"));
+        let ms;
+        try { ms = durationMs(duration, "step.sleep(" + JSON.stringify(name) + ")"); } catch (e) { return Promise.reject(e); }
+        return sleepUntil(name, Date.now() + ms);
+      },
+      sleepUntil(name, timestamp) {
+        const ms = timestamp instanceof Date ? timestamp.getTime() : Number(timestamp);
+        if (!Number.isFinite(ms)) return Promise.reject(new TypeError("step.sleepUntil(): expected a Date or milliseconds"));
+        return sleepUntil(name, ms);
+      },
+      async waitForEvent(name, options = {}) {
+        if (typeof name !== "string" || name.length === 0) throw new TypeError("step.waitForEvent(): the wait needs a name");
+        if (options === null || typeof options.type !== "string") throw new TypeError("step.waitForEvent(): options.type must be a string");
+        const timeout = durationMs(options.timeout ?? "24 hours", "step.waitForEvent(" + JSON.stringify(name) + "): timeout");
+        const json = await workflowCall((res, rej) => rt.wfWaitForEvent(name, options.type, timeout, res, rej));
+        const ev = JSON.parse(json);
+        return { type: ev.type, payload: internal.deserialize(ev.payload), timestamp: new Date(ev.timestamp) };
+      },
+    });
+  }
+
   // bindingsJson: {"NAME": "kind:target"}; varsJson: the manifest's vars.
   function makeEnv(bindingsJson, varsJson) {
     const env = varsJson ? JSON.parse(varsJson) : {};
@@ -166,6 +348,7 @@
       const [type, target] = bindings[name].split(":");
       if (type === "service") env[name] = serviceBinding(target);
       else if (type === "entity") env[name] = entityNamespace(target);
+      else if (type === "workflow") env[name] = workflowBinding(target);
       else throw new Error("binding " + name + ": " + type + " bindings are not served yet by this version of Cairn");
     }
     return Object.freeze(env);
@@ -468,6 +651,23 @@
           if (typeof rec.obj.alarm !== "function") throw noMethod(ns, "alarm");
           return rec.obj.alarm({ retryCount, isRetry: retryCount > 0 });
         })).then(() => resolve(null), reject);
+      } catch (e) {
+        reject(e);
+      }
+    },
+
+    // A run of a workflow instance: run(event, step) of a WorkflowEntrypoint class.
+    invokeWorkflow(klass, env, invocation, eventJson, resolve, reject) {
+      try {
+        const ev = JSON.parse(eventJson);
+        const event = { payload: internal.deserialize(ev.payload), timestamp: new Date(ev.timestamp), instanceId: ev.instanceId };
+        const wf = new klass(makeCtx(invocation), env);
+        if (typeof wf.run !== "function") {
+          const e = new TypeError("the workflow class has no run(event, step) method");
+          e.cairnCode = "handler_missing";
+          throw e;
+        }
+        Promise.resolve(wf.run(event, makeStep())).then(resolveWith((v) => internal.serialize(v === undefined ? null : v), resolve, reject), reject);
       } catch (e) {
         reject(e);
       }

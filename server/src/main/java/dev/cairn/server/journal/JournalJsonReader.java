@@ -13,12 +13,12 @@ import java.util.Base64;
 import java.util.List;
 
 /** Reads back the JSON that {@code dev.cairn.js.JournalJson} writes (docs/journal.md). */
-final class JournalJsonReader {
+public final class JournalJsonReader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private JournalJsonReader() {}
 
-  static JsonNode parse(byte[] json) {
+  public static JsonNode parse(byte[] json) {
     try {
       return JSON.readTree(json);
     } catch (IOException e) {
@@ -26,11 +26,11 @@ final class JournalJsonReader {
     }
   }
 
-  static RequestData request(JsonNode n) {
+  public static RequestData request(JsonNode n) {
     return new RequestData(n.path("method").asText(), n.path("url").asText(), headers(n), body(n));
   }
 
-  static ResponseData response(JsonNode n) {
+  public static ResponseData response(JsonNode n) {
     return new ResponseData(n.path("status").asInt(), headers(n), body(n));
   }
 
