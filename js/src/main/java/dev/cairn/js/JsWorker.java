@@ -245,8 +245,10 @@ final class JsWorker implements AutoCloseable {
     }
   }
 
-  /** The glue's resolve for a fetch: response parts become the invocation's answer. */
-  /** An entity's Response: its answer leaves whole (after the output gate), so a stream body is collected first. */
+  /**
+   * The glue's resolve for an entity's fetch: response parts become the invocation's answer. It
+   * leaves whole (after the output gate), so a stream body is collected first.
+   */
   private ProxyExecutable respondWithResponse(Invocation inv) {
     return a -> {
       Value stream = a[0].getMember("stream");
