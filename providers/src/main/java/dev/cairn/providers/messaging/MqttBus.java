@@ -4,6 +4,7 @@ import dev.cairn.core.capability.CapabilityException;
 import dev.cairn.core.capability.Message;
 import dev.cairn.core.capability.MessageBus;
 import dev.cairn.core.capability.MessagingLimits;
+import dev.cairn.core.capability.Subjects;
 import dev.cairn.providers.ProviderContext;
 import java.net.URI;
 import java.util.ArrayList;
@@ -132,23 +133,73 @@ public final class MqttBus implements MessageBus {
     }
   }
 
+  /**
+   * Publishes wait here while {@link #PUBLISHES_IN_FLIGHT_MAX} are unacknowledged (Paho refuses more
+   * than the broker's receive maximum); past {@code pendingPublishesMax} a publish fails at once.
+   */
   @Override
   public CompletableFuture<Void> publish(Message m) {
     CompletableFuture<Void> done = new CompletableFuture<>();
+    String topic;
+    MqttMessage msg;
     try {
-      publisher.publish(checkedTopic(m.subject()), mqttMessage(m), null, new MqttActionListener() {
-        @Override public void onSuccess(IMqttToken token) {
-          done.complete(null);
-        }
-
-        @Override public void onFailure(IMqttToken token, Throwable e) {
-          done.completeExceptionally(context.unavailable("publish failed: " + e.getMessage(), e));
-        }
-      });
-    } catch (MqttException | RuntimeException e) {
-      done.completeExceptionally(e instanceof CapabilityException ce ? ce : context.unavailable("publish failed: " + e.getMessage(), e));
+      topic = checkedTopic(m.subject());
+      msg = mqttMessage(m);
+    } catch (CapabilityException e) {
+      return CompletableFuture.failedFuture(e);
     }
+    synchronized (pending) {
+      if (pending.size() >= PENDING_PUBLISHES_MAX) {
+        return CompletableFuture.failedFuture(CapabilityException.overloaded(context.capability(), "pendingPublishesMax", PENDING_PUBLISHES_MAX));
+      }
+      pending.add(new Pending(topic, msg, done));
+    }
+    sendPending();
     return done;
+  }
+
+  static final int PUBLISHES_IN_FLIGHT_MAX = 10;
+  static final int PENDING_PUBLISHES_MAX = 10_000;
+
+  private record Pending(String topic, MqttMessage message, CompletableFuture<Void> done) {}
+
+  private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
+  private int inFlight;
+
+  private void sendPending() {
+    for (;;) {
+      Pending p;
+      synchronized (pending) {
+        if (inFlight >= PUBLISHES_IN_FLIGHT_MAX || pending.isEmpty()) return;
+        p = pending.poll();
+        inFlight++;
+      }
+      try {
+        publisher.publish(p.topic(), p.message(), null, new MqttActionListener() {
+          @Override public void onSuccess(IMqttToken token) {
+            released();
+            p.done().complete(null);
+          }
+
+          @Override public void onFailure(IMqttToken token, Throwable e) {
+            released();
+            p.done().completeExceptionally(context.unavailable("publish failed: " + e.getMessage(), e));
+          }
+        });
+      } catch (MqttException | RuntimeException e) {
+        synchronized (pending) {
+          inFlight--;
+        }
+        p.done().completeExceptionally(context.unavailable("publish failed: " + e.getMessage(), e));
+      }
+    }
+  }
+
+  private void released() {
+    synchronized (pending) {
+      inFlight--;
+    }
+    sendPending();
   }
 
   private MqttMessage mqttMessage(Message m) {
@@ -194,7 +245,8 @@ public final class MqttBus implements MessageBus {
     self[0] = connect((topic, m) -> {
       CompletableFuture<Void> acked;
       try {
-        acked = handler.deliver(message(topic, m));
+        // MQTT's "a/#" also matches "a"; the contract's "a.>" does not.
+        acked = Subjects.matches(pattern, subject(topic)) ? handler.deliver(message(topic, m)) : CompletableFuture.completedFuture(null);
       } catch (RuntimeException e) {
         acked = CompletableFuture.failedFuture(e);
       }

@@ -48,6 +48,7 @@ public final class NatsBus implements MessageBus {
         .connectionTimeout(Duration.ofMillis(context.integer("connectTimeoutMs", 5_000, 100, 60_000)))
         .maxReconnects(-1)
         .reconnectWait(Duration.ofMillis(500))
+        .reportNoResponders()
         .build();
     Connection nats;
     try {
