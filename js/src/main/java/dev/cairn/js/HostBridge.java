@@ -132,6 +132,16 @@ final class HostBridge {
           JournalJson::value, r -> new Object[] {r}, a[3], a[4]);
       return null;
     });
+    // rt.capability(op, binding, argsJson, body, resolve, reject): env.KV.get(...) and the other capability bindings
+    m.put("capability", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("a capability binding");
+      if (!takeSubrequest(inv, a[5])) return null;
+      CapabilityCall c = new CapabilityCall(a[0].asString(), a[1].asString(), a[2].asString(),
+          a[3] == null || a[3].isNull() ? null : a[3].isString() ? a[3].asString().getBytes(StandardCharsets.UTF_8) : Bytes.fromBuffer(a[3]));
+      call(inv, c.op(), c.journalArgs(), () -> service.host().capability(inv, c),
+          CapabilityReply::journalResult, r -> new Object[] {r.json(), r.body() == null ? null : new PendingBytes(r.body())}, a[4], a[5]);
+      return null;
+    });
     // rt.callSite(stack): replay only; where the next host call is made, for divergence reports
     m.put("callSite", (ProxyExecutable) a -> {
       Invocation inv = worker.current();

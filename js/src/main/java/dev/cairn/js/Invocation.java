@@ -13,7 +13,7 @@ import java.util.Map;
  * also every {@code ctx.waitUntil} promise has settled, or a limit ended it.
  */
 public final class Invocation {
-  public enum Kind { FETCH, SCHEDULED, RPC }
+  public enum Kind { FETCH, SCHEDULED, RPC, MESSAGE }
 
   private final String id;
   private final String service;

@@ -33,6 +33,8 @@ public final class AppRuntime implements HostServices, AutoCloseable {
   private final Router router;
   private final OutboundPolicy outbound;
   private final Map<String, ServiceRuntime> services = new LinkedHashMap<>();
+  private volatile dev.cairn.server.capability.CapabilityHost capabilities;
+  private dev.cairn.server.capability.Subscriptions subscriptions;
 
   private AppRuntime(Manifest manifest, Ports ports, RequestLog log) {
     this.manifest = manifest;
@@ -54,7 +56,7 @@ public final class AppRuntime implements HostServices, AutoCloseable {
       java.util.Optional<dev.cairn.core.spi.JournalStore> journals) {
     for (ServiceSpec s : manifest.services().values()) {
       for (var b : s.bindings().entrySet()) {
-        if (!(b.getValue() instanceof BindingSpec.Service)) {
+        if (!(b.getValue() instanceof BindingSpec.Service) && !(b.getValue() instanceof BindingSpec.Capability)) {
           throw ServerException.notServedYet("services." + s.name() + ".bindings." + b.getKey()
               + ": " + kind(b.getValue()) + " bindings are not served by this version of Cairn yet");
         }
@@ -72,6 +74,23 @@ public final class AppRuntime implements HostServices, AutoCloseable {
       throw e;
     }
     return app;
+  }
+
+  /**
+   * Serves this app's capability bindings from {@code links} and starts its subscriptions. Called
+   * once its services run, before it takes requests.
+   */
+  public synchronized void useCapabilities(dev.cairn.server.capability.CapabilityLinks links) {
+    capabilities = new dev.cairn.server.capability.CapabilityHost(manifest, links);
+    subscriptions = new dev.cairn.server.capability.Subscriptions(manifest, links, ports, log, services::get);
+    subscriptions.start();
+  }
+
+  @Override
+  public CompletableFuture<dev.cairn.js.CapabilityReply> capability(Invocation from, dev.cairn.js.CapabilityCall call) {
+    var host = capabilities;
+    if (host == null) return dev.cairn.js.HostServices.super.capability(from, call);
+    return host.call(from, call);
   }
 
   private static String kind(BindingSpec b) {
@@ -156,6 +175,9 @@ public final class AppRuntime implements HostServices, AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (subscriptions != null) subscriptions.close();
+    }
     for (ServiceRuntime s : services.values()) s.close();
   }
 }

@@ -39,6 +39,7 @@ public final class CairnServer implements AutoCloseable {
   private dev.cairn.core.spi.JournalStore journals;
   private dev.cairn.server.journal.LocalReplayService replays;
   private CronRunner cron;
+  private dev.cairn.server.capability.CapabilityLinks links;
 
   private CairnServer(ServerOptions options) {
     this.options = options;
@@ -61,6 +62,7 @@ public final class CairnServer implements AutoCloseable {
     try {
       s.storage = openStorage(options);
       s.journals = dev.cairn.store.journal.SqliteJournalStore.open(options.dataDir().resolve("journal.db"), s.scheduler);
+      s.links = new dev.cairn.server.capability.CapabilityLinks(s.ports, options.dataDir(), s.log::info);
       s.app.swap(s.loadApp());
       s.startCron();
       s.replays = new dev.cairn.server.journal.LocalReplayService(options.appDir(), s.journals, s.engine, s.scheduler);
@@ -110,7 +112,10 @@ public final class CairnServer implements AutoCloseable {
 
   private AppRuntime loadApp() {
     Manifest manifest = ManifestLoader.load(options.appDir());
-    return AppRuntime.start(manifest, engine, ports, log, java.util.Optional.ofNullable(journals));
+    links.sync(manifest);
+    AppRuntime started = AppRuntime.start(manifest, engine, ports, log, java.util.Optional.ofNullable(journals));
+    started.useCapabilities(links);
+    return started;
   }
 
   /** Loads the app again; on failure the running version keeps serving and the error is logged. */
@@ -170,6 +175,11 @@ public final class CairnServer implements AutoCloseable {
     return journals;
   }
 
+  /** The node's capability links (the admin API relinks them). */
+  public dev.cairn.server.capability.CapabilityLinks links() {
+    return links;
+  }
+
   public ServerOptions options() {
     return options;
   }
@@ -193,6 +203,7 @@ public final class CairnServer implements AutoCloseable {
     gateway.close();
     AppRuntime current = app.swap(null);
     if (current != null) current.close();
+    if (links != null) links.close();
     network.close();
     if (replays != null) replays.close();
     if (journals != null) journals.close();

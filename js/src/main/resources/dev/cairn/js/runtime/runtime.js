@@ -71,6 +71,9 @@
     });
   }
 
+  // Binding kinds served by other glue (capabilities.js): kind -> (envName, target) => binding.
+  const bindingKinds = Object.create(null);
+
   // bindingsJson: {"NAME": "kind:target"}; varsJson: the manifest's vars.
   function makeEnv(bindingsJson, varsJson) {
     const env = varsJson ? JSON.parse(varsJson) : {};
@@ -78,6 +81,7 @@
     for (const name of Object.keys(bindings)) {
       const [type, target] = bindings[name].split(":");
       if (type === "service") env[name] = serviceBinding(target);
+      else if (bindingKinds[type]) env[name] = bindingKinds[type](name, target);
       else throw new Error("binding " + name + ": " + type + " bindings are not served yet by this version of Cairn");
     }
     return Object.freeze(env);
@@ -106,6 +110,11 @@
 
   return {
     makeEnv,
+    // For other glue: serve a binding kind, and the pieces a handler call needs.
+    registerBinding(kind, make) { bindingKinds[kind] = make; },
+    makeCtx,
+    isEntrypointClass,
+    noHandler,
 
     // Calls the module's fetch handler; resolves with response parts.
     invokeFetch(handler, env, invocation, method, url, headers, body, resolve, reject) {
