@@ -67,8 +67,9 @@ public final class CairnServer implements AutoCloseable {
       s.startCron();
       s.replays = new dev.cairn.server.journal.LocalReplayService(options.appDir(), s.journals, s.engine, s.scheduler);
       s.gateway.mountAdmin(new dev.cairn.server.admin.AdminHandler(s.journals, s.replays, s.ports.clock(),
-          dev.cairn.server.ports.system.AdminTokens.loadOrCreate(options.dataDir())), s.scheduler::executeBlocking);
+          dev.cairn.server.ports.system.AdminTokens.loadOrCreate(options.dataDir())).withLinks(s.links), s.scheduler::executeBlocking);
       s.gateway.start();
+      ServerUrlFile.write(options.dataDir(), options.host(), s.gateway.port());
       s.scheduleRetention();
       if (options.dev()) s.watcher = DevWatcher.start(options.appDir(), s.ports, s.log, s::reload);
     } catch (RuntimeException e) {
@@ -201,6 +202,7 @@ public final class CairnServer implements AutoCloseable {
       if (cron != null) cron.close();
     }
     gateway.close();
+    ServerUrlFile.delete(options.dataDir());
     AppRuntime current = app.swap(null);
     if (current != null) current.close();
     if (links != null) links.close();

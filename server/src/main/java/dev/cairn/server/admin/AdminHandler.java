@@ -43,6 +43,7 @@ public final class AdminHandler {
   private final ReplayService replay;
   private final Clock clock;
   private final byte[] expectedAuthorization;
+  private volatile LinksAdmin links;
 
   public AdminHandler(JournalStore store, ReplayService replay, Clock clock, String token) {
     if (token == null || token.isEmpty()) throw new IllegalArgumentException("the admin token must not be empty");
@@ -50,6 +51,12 @@ public final class AdminHandler {
     this.replay = replay;
     this.clock = clock;
     this.expectedAuthorization = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Serves {@code /__cairn/links} from {@code capabilityLinks} too. */
+  public AdminHandler withLinks(dev.cairn.server.capability.CapabilityLinks capabilityLinks) {
+    this.links = new LinksAdmin(capabilityLinks);
+    return this;
   }
 
   /** The answer to a request under {@link #PREFIX}; empty for any other path. Errors are answered, not thrown. */
@@ -82,6 +89,7 @@ public final class AdminHandler {
       return replayOne(parts[1], body);
     }
     if (post && parts.length == 1 && parts[0].equals("replay")) return replayAll(params, body);
+    if (parts[0].equals("links") && links != null) return links.route(method, parts, body);
     throw AdminException.notFound(method, path);
   }
 
