@@ -113,6 +113,7 @@ public final class CairnServer implements AutoCloseable {
 
   private AppRuntime loadApp() {
     Manifest manifest = ManifestLoader.load(options.appDir());
+    dev.cairn.server.signing.ModuleVerifier.verify(manifest, options.signing(), ports.clock());
     links.sync(manifest);
     AppRuntime started = AppRuntime.start(manifest, engine, ports, log, java.util.Optional.ofNullable(journals));
     started.useCapabilities(links);

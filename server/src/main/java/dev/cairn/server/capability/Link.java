@@ -104,6 +104,14 @@ public final class Link implements AutoCloseable {
       if (holders.get() == 0) closeProvider();
     }
 
+    /** The node is stopping: close now, on this thread, whoever still holds it. */
+    private void retireNow() {
+      retired = true;
+      timer.cancel();
+      CapabilityProvider p = provider;
+      if (p != null && providerClosed.compareAndSet(false, true)) p.close();
+    }
+
     private void closeProvider() {
       CapabilityProvider p = provider;
       if (p != null && providerClosed.compareAndSet(false, true)) {
@@ -226,6 +234,6 @@ public final class Link implements AutoCloseable {
     closed = true;
     Generation g = current;
     current = null;
-    if (g != null) g.retire();
+    if (g != null) g.retireNow();
   }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
 public record LinkStatus(String name, String contract, String provider, Map<String, String> config, String state, String error,
     String source, long swaps) {
   public LinkStatus {
-    config = Map.copyOf(config);
+    config = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
   }
 
   public boolean healthy() {
