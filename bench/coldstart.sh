@@ -7,8 +7,9 @@ source "$ROOT/scripts/find-jdk.sh"
 cairn_find_jdk || exit 1
 export JAVA_HOME=$CAIRN_JAVA_HOME
 cd "$ROOT"
-./mvnw -q -B -o install -DskipTests >/dev/null
-./mvnw -q -B -o -pl bench dependency:build-classpath -Dmdep.outputFile="$ROOT/bench/target/cp.txt" >/dev/null
+# One reactor build: the class path points at this checkout's module jars, never at whatever
+# another checkout last installed into ~/.m2.
+./mvnw -q -B -o -pl bench -am package dependency:build-classpath -DskipTests -Dmdep.outputFile="$ROOT/bench/target/cp.txt" >/dev/null
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
   -Dpolyglot.engine.WarnInterpreterOnly=false -cp "bench/target/classes:$(cat bench/target/cp.txt)" \
   dev.cairn.bench.ColdStartBench "${1:-30}"

@@ -24,13 +24,14 @@ final class ReplayText {
    * below, indented.
    */
   static String verdict(ReplayReport r) {
-    if (r.identical()) return "identical\n";
+    String note = r.note() == null || r.note().isBlank() ? "" : "  note: " + r.note() + "\n";
+    if (r.identical()) return "identical\n" + note;
     StringBuilder out = new StringBuilder("divergence at entry #").append(r.entryIndex()).append(": recorded ")
         .append(r.recorded()).append("; now ").append(r.actual()).append('\n');
     if (r.jsStack() != null && !r.jsStack().isBlank()) {
       for (String line : r.jsStack().strip().split("\n")) out.append("  ").append(line.strip()).append('\n');
     }
-    return out.toString();
+    return out.append(note).toString();
   }
 
   /** One verdict per invocation, prefixed by its id, then the counts. */

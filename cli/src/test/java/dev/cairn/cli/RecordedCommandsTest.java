@@ -260,7 +260,7 @@ class RecordedCommandsTest {
       assertThat(replays).containsExactly("inv-a " + app);
       assertThat(run("replay", "--all", "--service", "api", "--server", url, "--json")).isZero();
       assertThat(out.toString()).isEqualTo("{\"reports\":[{\"invocationId\":\"inv-b\",\"identical\":true,\"entryIndex\":-1,"
-          + "\"recorded\":\"\",\"actual\":\"\",\"jsStack\":\"\",\"error\":\"\"}],"
+          + "\"recorded\":\"\",\"actual\":\"\",\"jsStack\":\"\",\"error\":\"\",\"note\":\"\"}],"
           + "\"counts\":{\"replayed\":1,\"identical\":1,\"diverged\":0,\"errors\":0}}\n");
 
       assertThat(run("inspect", "nope", "--server", url)).isEqualTo(2);

@@ -44,6 +44,16 @@ final class HostBridge {
     });
     m.put("random", (ProxyExecutable) a -> prng().nextDouble());
     m.put("replaying", (ProxyExecutable) a -> service.host().replaying());
+    // Replay only: did the host call just made diverge? Then the glue reports its stack (callSite).
+    m.put("divergedHere", (ProxyExecutable) a -> {
+      Invocation inv = worker.current();
+      return inv != null && inv.callSiteWanted;
+    });
+    m.put("callSite", (ProxyExecutable) a -> {
+      Invocation inv = worker.current();
+      if (inv != null) inv.callSite = a[0];
+      return null;
+    });
     m.put("randomBytes", (ProxyExecutable) a -> {
       int n = a[0].asInt();
       if (n < 0 || n > RANDOM_BYTES_MAX) throw new IllegalArgumentException("randomBytes: " + n + " is not in 0.." + RANDOM_BYTES_MAX);
@@ -140,12 +150,6 @@ final class HostBridge {
           a[3] == null || a[3].isNull() ? null : a[3].isString() ? a[3].asString().getBytes(StandardCharsets.UTF_8) : Bytes.fromBuffer(a[3]));
       call(inv, c.op(), c.journalArgs(), () -> service.host().capability(inv, c),
           CapabilityReply::journalResult, r -> new Object[] {r.json(), r.body() == null ? null : new PendingBytes(r.body())}, a[4], a[5]);
-      return null;
-    });
-    // rt.callSite(stack): replay only; where the next host call is made, for divergence reports
-    m.put("callSite", (ProxyExecutable) a -> {
-      Invocation inv = worker.current();
-      if (inv != null) inv.callSite = a[0];
       return null;
     });
     m.put("waitUntil", (ProxyExecutable) a -> {

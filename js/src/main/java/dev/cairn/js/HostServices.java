@@ -40,6 +40,12 @@ public interface HostServices {
     return false;
   }
 
+  /**
+   * After a task in which this host asked for a call site ({@link Invocation#wantCallSite}): the
+   * stack is now in {@link Invocation#callSite()} (empty if the glue could not report one). On the loop.
+   */
+  default void callSiteTaken(Invocation from) {}
+
   /** Console output of handler code. */
   void log(Invocation from, String level, String text);
 }

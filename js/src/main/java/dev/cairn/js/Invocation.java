@@ -34,8 +34,10 @@ public final class Invocation {
   /** What the invocation answered, kept for the journal's end entry (set on the loop). */
   byte[] output;
   Throwable error;
-  /** In replay: the JS stack of the host call being made (for divergence reports). */
+  /** In replay: the JS stack of the diverging host call (an Error), once the glue reported it. */
   volatile org.graalvm.polyglot.Value callSite;
+  /** Set by a replaying host when the call being made diverged: the glue then reports its stack. */
+  volatile boolean callSiteWanted;
   boolean failed;
   private int nextSeq;
   /** Set by the watchdog before it interrupts the context; read by the loop when the interrupt lands. */
@@ -84,7 +86,15 @@ public final class Invocation {
     return nextSeq++;
   }
 
-  /** The JS stack where the current host call was made; only kept while replaying. Read on the loop. */
+  /**
+   * Asks for the JS stack of the host call being made: the glue reports it right after the call
+   * returns, and {@link HostServices#callSiteTaken} follows once the running task ends.
+   */
+  public void wantCallSite() {
+    callSiteWanted = true;
+  }
+
+  /** The JS stack where the diverging host call was made; only reported in replay. Read on the loop. */
   public String callSite() {
     org.graalvm.polyglot.Value error = callSite;
     if (error == null) return "";

@@ -177,7 +177,12 @@ final class JsWorker implements AutoCloseable {
       out.completeExceptionally(JsException.contextLost("the invocation ended before it answered"));
     }
     Runnable finisher = finishers.remove(inv);
-    endJournal(inv);
+    try {
+      endJournal(inv);
+    } catch (RuntimeException e) {
+      // Recording must never cost the invocation its slot: the journal is lost, the service goes on.
+      service.host().log(inv, "error", "the journal of " + inv.id() + " could not be kept: " + e);
+    }
     inFlightAdd(-1);
     if (finisher != null) finisher.run();
   }
@@ -233,6 +238,10 @@ final class JsWorker implements AutoCloseable {
     } finally {
       running = false;
       inv.cpuNs += Math.max(0, loop.cpuTimeNs() - start);
+      if (inv.callSiteWanted) {
+        inv.callSiteWanted = false;
+        service.host().callSiteTaken(inv);
+      }
       current = null;
     }
   }

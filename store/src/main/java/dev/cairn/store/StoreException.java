@@ -44,6 +44,12 @@ public final class StoreException extends CairnException {
         + firstIndex + " overlaps entries already stored, the next index is " + expectedIndex, null);
   }
 
+  /** A finished journal for an invocation that already has a summary (and perhaps entries). Nothing was written. */
+  public static StoreException journalExists(String invocationId) {
+    return new StoreException("store_journal_overlap", 409, "journal " + invocationId
+        + ": the invocation is already stored; a finished journal is written once, before anything else", null);
+  }
+
   /** An append for an invocation whose summary was never written (or was deleted by retention). */
   public static StoreException unknownInvocation(String invocationId) {
     return new StoreException("store_unknown_invocation", 404, "journal " + invocationId

@@ -41,9 +41,20 @@ public interface JournalStore extends AutoCloseable {
 
   /**
    * Appends {@code encodedEntries} (at least one) to the journal of {@code invocationId}, the first
-   * at index {@code firstIndex}. Never blocks on I/O; problems are reported through the future.
+   * at index {@code firstIndex}. Never blocks on I/O; problems are reported through the future. Any
+   * number of entries may be passed: an implementation may commit a long append in several
+   * transactions (in order, so a crash leaves a prefix), and the future completes when all are durable.
    */
   CompletableFuture<Void> append(String invocationId, int firstIndex, List<byte[]> encodedEntries);
+
+  /**
+   * Stores the whole journal of an invocation that has already ended, together with its summary,
+   * as one write: the cheap path for stateless invocations, whose journal is kept only once they
+   * finished. The invocation must have no summary yet; otherwise the future fails with
+   * {@code store_journal_overlap} and nothing is written. {@code entryCount} and {@code bytes} are
+   * counted by the store. Same durability and order as {@link #append}.
+   */
+  CompletableFuture<Void> putFinished(InvocationSummary summary, List<byte[]> encodedEntries);
 
   /**
    * Creates or replaces the summary of {@code summary.invocationId()}. Call it before the first

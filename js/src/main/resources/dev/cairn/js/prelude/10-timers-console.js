@@ -37,8 +37,21 @@
 
   define(Math, "random", function random() { return host.random(); });
 
-  // ---- performance
-  const timeOrigin = host.now();
+  // ---- replay: where a diverging host call was made. Capturing a stack costs more than the
+  // call itself, so it is taken only when the host says this very call diverged.
+  internal.afterHostCall = host.replaying()
+    ? () => { if (host.divergedHere()) host.callSite(new Error()); }
+    : () => {};
+  const afterHostCall = internal.afterHostCall;
+  function log(level, text) {
+    host.log(level, text);
+    afterHostCall();
+  }
+  internal.log = log;
+
+  // ---- performance: as in workerd, timeOrigin is 0 and now() is the host clock (so it replays;
+  // a context-load time would not be part of any invocation's journal).
+  const timeOrigin = 0;
   class Performance {
     get timeOrigin() { return timeOrigin; }
     now() { return host.now() - timeOrigin; }
@@ -236,36 +249,36 @@
   const counts = new Map();
   const timers = new Map();
   const console = {
-    log(...args) { host.log("log", formatArgs(args)); },
-    info(...args) { host.log("info", formatArgs(args)); },
-    warn(...args) { host.log("warn", formatArgs(args)); },
-    error(...args) { host.log("error", formatArgs(args)); },
-    debug(...args) { host.log("debug", formatArgs(args)); },
+    log(...args) { log("log", formatArgs(args)); },
+    info(...args) { log("info", formatArgs(args)); },
+    warn(...args) { log("warn", formatArgs(args)); },
+    error(...args) { log("error", formatArgs(args)); },
+    debug(...args) { log("debug", formatArgs(args)); },
     trace(...args) {
       const stack = String(new Error().stack || "").split("\n").slice(2).join("\n");
-      host.log("trace", "Trace" + (args.length ? ": " + formatArgs(args) : "") + (stack ? "\n" + stack : ""));
+      log("trace", "Trace" + (args.length ? ": " + formatArgs(args) : "") + (stack ? "\n" + stack : ""));
     },
-    dir(v) { host.log("log", inspect(v, [], 0)); },
+    dir(v) { log("log", inspect(v, [], 0)); },
     assert(cond, ...args) {
-      if (!cond) host.log("error", "Assertion failed" + (args.length ? ": " + formatArgs(args) : ""));
+      if (!cond) log("error", "Assertion failed" + (args.length ? ": " + formatArgs(args) : ""));
     },
     count(label = "default") {
       const n = (counts.get(label) || 0) + 1;
       counts.set(label, n);
-      host.log("log", label + ": " + n);
+      log("log", label + ": " + n);
     },
     countReset(label = "default") { counts.delete(label); },
     time(label = "default") { timers.set(label, host.now()); },
     timeEnd(label = "default") {
       if (!timers.has(label)) return;
-      host.log("log", label + ": " + (host.now() - timers.get(label)) + "ms");
+      log("log", label + ": " + (host.now() - timers.get(label)) + "ms");
       timers.delete(label);
     },
     timeLog(label = "default", ...args) {
       if (!timers.has(label)) return;
-      host.log("log", label + ": " + (host.now() - timers.get(label)) + "ms" + (args.length ? " " + formatArgs(args) : ""));
+      log("log", label + ": " + (host.now() - timers.get(label)) + "ms" + (args.length ? " " + formatArgs(args) : ""));
     },
-    group() {}, groupEnd() {}, table(v) { host.log("log", inspectTop(v)); },
+    group() {}, groupEnd() {}, table(v) { log("log", inspectTop(v)); },
   };
   define(globalThis, "console", console);
   // Other prelude files format values the same way (e.g. an error thrown by an event listener).
@@ -285,6 +298,7 @@
   define(globalThis, "setTimeout", function setTimeout(fn, ms, ...args) {
     checkCallback(fn, "setTimeout");
     const id = host.setTimeout(args.length ? () => fn(...args) : () => fn(), Number(ms) || 0);
+    afterHostCall();
     forgetStale(id);
     return id;
   });
@@ -295,9 +309,11 @@
     const tick = () => {
       if (!intervals.has(id)) return;
       intervals.set(id, host.setTimeout(tick, delay));
+      afterHostCall();
       fn(...args);
     };
     id = host.setTimeout(tick, delay);
+    afterHostCall();
     intervals.set(id, id);
     return id;
   });

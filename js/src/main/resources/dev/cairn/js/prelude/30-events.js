@@ -123,7 +123,7 @@
               else if (typeof l.callback.handleEvent === "function") l.callback.handleEvent(event);
             } catch (e) {
               // As in browsers and Workers: a throwing listener is reported and dispatch goes on.
-              host.log("error", "Uncaught " + internal.inspect(e));
+              internal.log("error", "Uncaught " + internal.inspect(e));
             }
             if (stoppedImmediately(event)) break;
           }

@@ -5,8 +5,8 @@
 // Evaluated after runtime.js with (host, internal, rt, glue); registers on glue's hooks.
 (function (host, internal, rt, glue) {
   "use strict";
-  const replaying = host.replaying();
-  const callSite = replaying ? () => rt.callSite(new Error()) : () => {};
+  // After each host call: in replay, if that call diverged, hand the host the JS stack (see prelude).
+  const afterHostCall = internal.afterHostCall;
   // Must match CapabilityException.RETRYABLE: a retryable error says "the same call may succeed later".
   const RETRYABLE = new Set(["capability_unavailable", "capability_timeout", "capability_no_responders",
     "capability_unlinked", "capability_overloaded"]);
@@ -20,16 +20,18 @@
     } catch (e) {
       return Promise.reject(e);
     }
-    callSite();
-    return new Promise((resolve, reject) => rt.capability(op, binding, json, body === undefined ? null : body,
-      (reply, bytes) => resolve([JSON.parse(reply), bytes]),
-      (e) => {
-        if (e && e.cairnCode) {
-          e.code = e.cairnCode;
-          e.retryable = RETRYABLE.has(e.cairnCode);
-        }
-        reject(e);
-      }));
+    return new Promise((resolve, reject) => {
+      rt.capability(op, binding, json, body === undefined ? null : body,
+        (reply, bytes) => resolve([JSON.parse(reply), bytes]),
+        (e) => {
+          if (e && e.cairnCode) {
+            e.code = e.cairnCode;
+            e.retryable = RETRYABLE.has(e.cairnCode);
+          }
+          reject(e);
+        });
+      afterHostCall();
+    });
   }
 
   function typeError(message) {

@@ -4,10 +4,8 @@
 // (each takes resolve/reject callbacks). Nothing here is reachable from user code.
 (function (host, internal, rt) {
   "use strict";
-  // In replay, each host call first says where it was made, so a divergence can show the JS stack.
-  const replaying = host.replaying();
-  // The Error is handed over unformatted; its .stack is only read if this call diverges.
-  const callSite = replaying ? () => rt.callSite(new Error()) : () => {};
+  // After each host call: in replay, if that call diverged, hand the host the JS stack (see prelude).
+  const afterHostCall = internal.afterHostCall;
 
   function toParts(request) {
     return internal.requestParts(request);
@@ -33,9 +31,10 @@
     } catch (e) {
       return Promise.reject(e);
     }
-    callSite();
-    return new Promise((resolve, reject) =>
-      send(parts.method, parts.url, parts.headers, parts.body, settleResponse(resolve), reject));
+    return new Promise((resolve, reject) => {
+      send(parts.method, parts.url, parts.headers, parts.body, settleResponse(resolve), reject);
+      afterHostCall();
+    });
   }
 
   // Outbound and in-app fetch: the host decides (a service of this app by URL host, or the
@@ -63,9 +62,10 @@
           } catch (e) {
             return Promise.reject(e);
           }
-          callSite();
-          return new Promise((resolve, reject) =>
-            rt.rpc(name, prop, encoded, (s) => resolve(internal.deserialize(s)), reject));
+          return new Promise((resolve, reject) => {
+            rt.rpc(name, prop, encoded, (s) => resolve(internal.deserialize(s)), reject);
+            afterHostCall();
+          });
         };
       },
     });

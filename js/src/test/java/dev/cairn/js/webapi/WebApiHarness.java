@@ -70,6 +70,7 @@ final class WebApiHarness implements AutoCloseable {
     Map<String, Object> m = new HashMap<>();
     m.put("now", (ProxyExecutable) a -> (double) timeMs);
     m.put("random", (ProxyExecutable) a -> prng.nextDouble());
+    m.put("replaying", (ProxyExecutable) a -> false);
     m.put("randomBytes", (ProxyExecutable) a -> {
       byte[] out = new byte[a[0].asInt()];
       prng.nextBytes(out);

@@ -20,6 +20,7 @@ public final class ReplayReportJson {
     m.put("actual", r.actual());
     m.put("jsStack", r.jsStack());
     m.put("error", r.error());
+    m.put("note", r.note());
     return m;
   }
 
@@ -49,6 +50,6 @@ public final class ReplayReportJson {
   public static ReplayReport from(JsonNode n) {
     return new ReplayReport(n.path("invocationId").asText(), n.path("identical").asBoolean(),
         n.path("entryIndex").asInt(-1), n.path("recorded").asText(""), n.path("actual").asText(""),
-        n.path("jsStack").asText(""), n.path("error").asText(""));
+        n.path("jsStack").asText(""), n.path("error").asText(""), n.path("note").asText(""));
   }
 }

@@ -47,7 +47,7 @@ public final class LocalReplayService implements ReplayService, AutoCloseable {
    * warming its code costs far more than replaying a journal. Between replays only the journal
    * being answered from changes (the host, the clock and the seed are switched per replay).
    */
-  private record Warm(ServiceRuntime runtime, ReplayClock clock, SwitchingHost host, long[] seed) {}
+  private record Warm(ServiceRuntime runtime, ReplayClock clock, SwitchingHost host, long[] seed, String codeVersion) {}
 
   private final java.util.Map<String, Warm> warm = new java.util.HashMap<>();
 
@@ -80,6 +80,12 @@ public final class LocalReplayService implements ReplayService, AutoCloseable {
     }
     JournalEntry.Started started = journal.started();
     if (journal.outcome().isEmpty()) return error(invocationId, "journal_incomplete", "the invocation has not ended; nothing to compare");
+    JsonNode recordedInput = JournalJsonReader.parse(started.input().toArray());
+    if (JournalJsonReader.truncated(recordedInput)) {
+      return error(invocationId, "journal_body_truncated", "the recorded request body was kept only up to "
+          + JournalJson.BODY_BYTES_MAX + " bytes (it had " + recordedInput.path("bodyTruncated").asLong()
+          + "), so this invocation cannot be replayed exactly");
+    }
     Path dir = code.orElse(appDir);
     ServiceSpec spec;
     try {
@@ -107,6 +113,11 @@ public final class LocalReplayService implements ReplayService, AutoCloseable {
     } finally {
       w.host().current = null;
     }
+    if (code.isEmpty() && !w.codeVersion().equals(started.codeVersion())) {
+      // Without --code the app folder's code runs, which may have changed since the recording.
+      report = report.withNote("replayed on the code now in " + dir + " (version " + w.codeVersion()
+          + "); the invocation was recorded on version " + started.codeVersion());
+    }
     if (!report.identical()) {
       // a diverged handler may still be mid-flight in that context: never reuse it
       warm.values().remove(w);
@@ -116,7 +127,8 @@ public final class LocalReplayService implements ReplayService, AutoCloseable {
   }
 
   private Warm warmFor(Path dir, ServiceSpec spec) {
-    String key = dir.toAbsolutePath().normalize() + "|" + spec.name() + "|" + CodeVersion.of(dir);
+    String version = CodeVersion.of(dir);
+    String key = dir.toAbsolutePath().normalize() + "|" + spec.name() + "|" + version;
     Warm w = warm.get(key);
     if (w != null) return w;
     ServiceSpec single = new ServiceSpec(spec.name(), spec.module(), spec.routes(), spec.cron(), spec.bindings(), spec.vars(),
@@ -127,7 +139,7 @@ public final class LocalReplayService implements ReplayService, AutoCloseable {
     Network refused = (request, max, timeout) -> CompletableFuture.failedFuture(
         new IllegalStateException("replay never performs a real side effect"));
     Ports ports = new Ports(clock, () -> seed[0], scheduler, refused);
-    w = new Warm(ServiceRuntime.start(engine, dir, single, ports, host), clock, host, seed);
+    w = new Warm(ServiceRuntime.start(engine, dir, single, ports, host), clock, host, seed, version);
     if (warm.size() >= WARM_MAX) {
       warm.values().forEach(x -> x.runtime().close());
       warm.clear();

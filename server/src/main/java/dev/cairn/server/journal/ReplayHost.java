@@ -40,7 +40,11 @@ final class ReplayHost implements HostServices {
   private final Map<Integer, Pending> issued = new HashMap<>();
   private final List<Integer> order = new ArrayList<>();
   private final CompletableFuture<Divergence> divergence = new CompletableFuture<>();
+  /** The first divergence, waiting for its JS stack until the task that made the call ends. */
+  private Divergence pendingDivergence;
   private int delivered;
+  /** The first delivered result whose recorded body was cut at the journal's body limit, or -1. */
+  private int firstTruncated = -1;
 
   ReplayHost(Journal journal, ReplayClock clock) {
     this.journal = journal;
@@ -113,17 +117,16 @@ final class ReplayHost implements HostServices {
   @SuppressWarnings("unchecked")
   private <T> CompletableFuture<T> call(Invocation from, String op, byte[] args, Function<byte[], Object> decode) {
     CompletableFuture<Object> future = new CompletableFuture<>();
-    if (divergence.isDone()) return (CompletableFuture<T>) future; // the replay is over: nothing more is answered
+    if (pendingDivergence != null || divergence.isDone()) return (CompletableFuture<T>) future; // the replay is over: nothing more is answered
     int seq = from.hostCallsIssued() - 1;
     Integer index = entryBySeq.get(seq);
     if (index == null) {
-      diverge(journal.size() - 1, "no host call #" + seq + " (the journal has " + order.size() + ")", describe(op, args),
-          stackOf(from, op));
+      diverge(from, journal.size() - 1, "no host call #" + seq + " (the journal has " + order.size() + ")", describe(op, args));
       return (CompletableFuture<T>) future;
     }
     HostCall recorded = (HostCall) journal.entry(index);
     if (!recorded.op().equals(op) || !Arrays.equals(recorded.args().toArray(), args)) {
-      diverge(index, describe(recorded.op(), recorded.args().toArray()), describe(op, args), stackOf(from, op));
+      diverge(from, index, describe(recorded.op(), recorded.args().toArray()), describe(op, args));
       return (CompletableFuture<T>) future;
     }
     issued.put(seq, new Pending(future, decode));
@@ -133,14 +136,20 @@ final class ReplayHost implements HostServices {
 
   /** Delivers recorded results in journal order, as far as the calls have been issued. */
   private void pump() {
-    while (delivered < order.size() && !divergence.isDone()) {
+    while (delivered < order.size() && pendingDivergence == null && !divergence.isDone()) {
       HostCall call = (HostCall) journal.entry(order.get(delivered));
       Pending pending = issued.get(call.seq());
       if (pending == null) return;
       delivered++;
       clock.set(call.startMs() + call.durationUs() / 1000);
       switch (call.outcome()) {
-        case Outcome.Value v -> pending.future().complete(pending.decode().apply(v.result().toArray()));
+        case Outcome.Value v -> {
+          byte[] result = v.result().toArray();
+          if (firstTruncated < 0 && call.op().endsWith("fetch") && JournalJsonReader.truncated(JournalJsonReader.parse(result))) {
+            firstTruncated = order.get(delivered - 1);
+          }
+          pending.future().complete(pending.decode().apply(result));
+        }
         case Outcome.Error e -> pending.future().completeExceptionally(new CairnException(codeOrInternal(e.code()), 502, e.message()));
       }
     }
@@ -150,16 +159,28 @@ final class ReplayHost implements HostServices {
     return code.matches("[a-z][a-z0-9_]*") ? code : "internal_error";
   }
 
-  private void diverge(int entryIndex, String recorded, String actual, String jsStack) {
-    divergence.complete(new Divergence(entryIndex, recorded, actual, jsStack));
+  /**
+   * Keeps the first divergence and asks the glue where the call was made: capturing a JS stack on
+   * every call would cost more than replaying it, so it is taken only here (see {@link #callSiteTaken}).
+   */
+  private void diverge(Invocation from, int entryIndex, String recorded, String actual) {
+    if (firstTruncated >= 0) {
+      actual += " (note: the result of entry #" + firstTruncated + " was recorded with its body cut at "
+          + JournalJson.BODY_BYTES_MAX + " bytes, so the code saw only that part in this replay)";
+    }
+    pendingDivergence = new Divergence(entryIndex, recorded, actual, "");
+    from.wantCallSite();
   }
 
-  /**
-   * The JavaScript stack of the diverging call, as the runtime glue reported it (fetch, bindings,
-   * RPC); the glue's own frames are dropped. Console and timer calls carry no stack.
-   */
-  private static String stackOf(Invocation from, String op) {
-    if (op.equals("log") || op.equals("timer")) return "";
+  @Override
+  public void callSiteTaken(Invocation from) {
+    Divergence d = pendingDivergence;
+    if (d == null || divergence.isDone()) return;
+    divergence.complete(new Divergence(d.entryIndex(), d.recorded(), d.actual(), stackOf(from)));
+  }
+
+  /** The JavaScript stack of the diverging call, as the glue reported it; Cairn's own frames are dropped. */
+  private static String stackOf(Invocation from) {
     return from.callSite().lines().skip(1).filter(l -> !l.contains("cairn:")).map(String::strip)
         .reduce((a, b) -> a + "\n" + b).orElse("");
   }

@@ -28,7 +28,18 @@ public interface ReplayService {
    * @param actual what the code did now, or empty
    * @param jsStack the JavaScript stack where the replayed code diverged, or empty
    * @param error a replay that could not run (missing module, corrupt journal, ...): its code and message, or empty
+   * @param note what the reader should know besides the verdict (the code replayed is not the code
+   *     recorded, ...), or empty
    */
   record ReplayReport(String invocationId, boolean identical, int entryIndex, String recorded, String actual,
-      String jsStack, String error) {}
+      String jsStack, String error, String note) {
+    public ReplayReport(String invocationId, boolean identical, int entryIndex, String recorded, String actual,
+        String jsStack, String error) {
+      this(invocationId, identical, entryIndex, recorded, actual, jsStack, error, "");
+    }
+
+    public ReplayReport withNote(String note) {
+      return new ReplayReport(invocationId, identical, entryIndex, recorded, actual, jsStack, error, note);
+    }
+  }
 }

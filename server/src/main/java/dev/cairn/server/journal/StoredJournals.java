@@ -45,9 +45,8 @@ public final class StoredJournals implements JournalSink {
         ? JournalStore.Status.COMPLETED : JournalStore.Status.FAILED;
     List<byte[]> frames = new ArrayList<>(j.size());
     for (int i = 0; i < j.size(); i++) frames.add(j.encoded(i).toArray());
-    store.putSummary(InvocationSummary.of(started.invocationId(), started.target(), started.kind(), status,
-        started.timeMs(), Math.max(0, endMs - started.timeMs())));
-    store.append(started.invocationId(), 0, frames).whenComplete((v, err) -> {
+    store.putFinished(InvocationSummary.of(started.invocationId(), started.target(), started.kind(), status,
+        started.timeMs(), Math.max(0, endMs - started.timeMs())), frames).whenComplete((v, err) -> {
       if (err != null) {
         log.error(invocation.service(), invocation.id(), "journal_store_failed", "journal not stored: " + err.getMessage(), "");
       }

@@ -50,6 +50,12 @@ final class SwitchingHost implements HostServices {
   }
 
   @Override
+  public void callSiteTaken(Invocation from) {
+    ReplayHost h = current;
+    if (h != null) h.callSiteTaken(from);
+  }
+
+  @Override
   public void log(Invocation from, String level, String text) {
     ReplayHost h = current;
     if (h != null) h.log(from, level, text);

@@ -179,7 +179,7 @@ class AdminHandlerTest {
     HttpResponse<String> one = call("POST", "/__cairn/invocations/inv-a/replay", TOKEN, "{\"code\":\"" + dir + "\"}");
     assertThat(one.body()).isEqualTo("{\"invocationId\":\"inv-a\",\"identical\":false,\"entryIndex\":1,"
         + "\"recorded\":\"service.rpc adder.add [2,3]\",\"actual\":\"service.rpc adder.add [2,4]\","
-        + "\"jsStack\":\"at fetch (src/api.js:5:20)\",\"error\":\"\"}");
+        + "\"jsStack\":\"at fetch (src/api.js:5:20)\",\"error\":\"\",\"note\":\"\"}");
     HttpResponse<String> all = call("POST", "/__cairn/replay?service=api&limit=7", TOKEN, null);
     assertThat(all.body()).endsWith("\"counts\":{\"replayed\":2,\"identical\":1,\"diverged\":0,\"errors\":1}}");
     assertThat(replays).containsExactly("inv-a " + dir, "all api - 7");

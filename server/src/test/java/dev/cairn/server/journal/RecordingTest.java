@@ -96,6 +96,43 @@ class RecordingTest {
     }
   }
 
+  @Test
+  void aJournalLongerThanOneStoreTransactionIsKeptAndTheServiceGoesOn() throws Exception {
+    // 5,000 console lines: more entries than the store commits at once (batchEntriesMax 4,096).
+    Files.writeString(dir.resolve("cairn.yaml"), """
+        app: rec
+        services:
+          api: { module: api.js, limits: { concurrentInvocationsMax: 2 } }
+        """);
+    Files.writeString(dir.resolve("api.js"), """
+        export default {
+          async fetch(request) {
+            for (let i = 0; i < 5000; i++) console.log("line", i);
+            return new Response("ok");
+          },
+        };
+        """);
+    try (CairnServer server = CairnServer.start(ServerOptions.of(dir, 0, false));
+         HttpClient http = HttpClient.newHttpClient()) {
+      String id = null;
+      for (int i = 0; i < 5; i++) { // more requests than slots: a leaked slot would turn these into 503s
+        var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        id = response.headers().firstValue("cairn-invocation-id").orElseThrow();
+      }
+      List<byte[]> stored = List.of();
+      for (int i = 0; i < 300 && stored.isEmpty(); i++) {
+        Thread.sleep(10);
+        stored = server.journals().read(id);
+      }
+      Journal journal = Journal.fromEncoded(stored);
+      assertThat(journal.size()).isEqualTo(5_002);
+      assertThat(server.journals().summary(id).orElseThrow().entryCount()).isEqualTo(5_002);
+      assertThat(server.replays().replay(id, Optional.empty()).identical()).isTrue();
+    }
+  }
+
   private static String text(dev.cairn.core.journal.Bytes bytes) {
     return new String(bytes.toArray(), StandardCharsets.UTF_8);
   }

@@ -24,6 +24,7 @@ class ReplayTest {
   static CairnServer server;
   static String rpcRequest;
   static String failingRequest;
+  static String bigBodyRequest;
 
   static final String MANIFEST = """
       app: replay
@@ -36,11 +37,12 @@ class ReplayTest {
         async fetch(request, env) {
           const path = new URL(request.url).pathname;
           if (path === "/boom") throw new Error("boom at " + Date.now());
+          if (Date.now() > 0) console.log("time", "positive");
           const [a, b] = await Promise.all([env.ADDER.add(1, 2), env.ADDER.add(3, 4)]);
           console.log("sum", a + b);
           await new Promise((r) => setTimeout(r, 3));
           const words = await (await fetch("http://adder/words")).text();
-          return Response.json({ a, b, words, t: Date.now(), r: Math.random(), id: crypto.randomUUID() });
+          return Response.json({ a, b, words, t: Date.now(), p: performance.now(), r: Math.random(), id: crypto.randomUUID() });
         },
       };
       """;
@@ -60,7 +62,13 @@ class ReplayTest {
     server = CairnServer.start(ServerOptions.of(dir, 0, false));
     rpcRequest = get("/sum");
     failingRequest = get("/boom");
-    for (int i = 0; i < 200 && (server.journals().read(rpcRequest).isEmpty() || server.journals().read(failingRequest).isEmpty()); i++) {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      bigBodyRequest = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/sum"))
+              .POST(HttpRequest.BodyPublishers.ofString("x".repeat(100_000))).build(),
+          HttpResponse.BodyHandlers.ofString()).headers().firstValue("cairn-invocation-id").orElseThrow();
+    }
+    for (int i = 0; i < 200 && (server.journals().read(rpcRequest).isEmpty() || server.journals().read(failingRequest).isEmpty()
+        || server.journals().read(bigBodyRequest).isEmpty()); i++) {
       Thread.sleep(10);
     }
   }
@@ -108,6 +116,8 @@ class ReplayTest {
         Optional.of(otherCode(API.replace("console.log(\"sum\", a + b);", "console.log(\"sum\", a + b); console.log(\"extra\");"))));
     assertThat(added.identical()).isFalse();
     assertThat(added.actual()).contains("log").contains("extra");
+    // a console call that diverges shows where it was made, too
+    assertThat(added.jsStack()).contains("api.js");
 
     ReplayReport removed = server.replays().replay(rpcRequest,
         Optional.of(otherCode(API.replace("console.log(\"sum\", a + b);", ""))));
@@ -125,18 +135,42 @@ class ReplayTest {
 
   @Test
   void branchingOnTimeDifferentlyIsCaught() throws Exception {
+    // Date.now() replays as recorded, so a flipped comparison takes the other branch: the log goes missing.
     ReplayReport report = server.replays().replay(rpcRequest,
-        Optional.of(otherCode(API.replace("const [a, b] = await", "if (Date.now() % 2 === 0 || true) console.log('t'); const [a, b] = await"))));
+        Optional.of(otherCode(API.replace("if (Date.now() > 0)", "if (Date.now() <= 0)"))));
     assertThat(report.identical()).isFalse();
-    assertThat(report.actual()).contains("log");
+    assertThat(report.recorded()).contains("log").contains("time positive");
+    assertThat(report.actual()).contains("service.rpc");
+  }
+
+  @Test
+  void replayingWithoutCodeOnChangedFilesSaysSo() throws Exception {
+    assertThat(server.replays().replay(rpcRequest, Optional.empty()).note()).isEmpty();
+    Path edited = dir.resolve("notes.txt");
+    Files.writeString(edited, "a file added after the recording changes the code version");
+    try {
+      ReplayReport report = server.replays().replay(rpcRequest, Optional.empty());
+      assertThat(report.identical()).isTrue();
+      assertThat(report.note()).contains("recorded on version");
+    } finally {
+      Files.delete(edited);
+    }
   }
 
   @Test
   void badInputGetsSpecificErrors() throws Exception {
     assertThat(server.replays().replay("nope", Optional.empty()).error()).startsWith("invocation_not_found:");
+    // a body longer than the journal keeps cannot be replayed exactly: said so, not a false divergence
+    assertThat(server.replays().replay(bigBodyRequest, Optional.empty()).error())
+        .startsWith("journal_body_truncated:").contains("100000");
     Path gone = Files.createTempDirectory("cairn-gone");
     Files.writeString(gone.resolve("cairn.yaml"), "app: replay\nservices:\n  other: { module: x.js }\n");
     Files.writeString(gone.resolve("x.js"), "export default { fetch() { return new Response('x'); } };");
     assertThat(server.replays().replay(rpcRequest, Optional.of(gone)).error()).startsWith("module_not_found:").contains("api");
+
+    Path deleted = otherCode(API);
+    Files.delete(deleted.resolve("api.js")); // the service is still in the manifest, its module file is gone
+    assertThat(server.replays().replay(rpcRequest, Optional.of(deleted)).error()).startsWith("manifest_unresolved:")
+        .contains("module file not found").contains("api.js");
   }
 }

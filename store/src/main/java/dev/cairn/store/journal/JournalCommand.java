@@ -20,7 +20,7 @@ sealed interface JournalCommand extends GroupCommitQueue.Command {
 
   @Override
   default boolean groupable() {
-    return this instanceof Append || this instanceof PutSummary;
+    return this instanceof Append || this instanceof PutSummary || this instanceof Finished;
   }
 
   /** Appends entries {@code firstIndex ..} of one invocation. */
@@ -29,6 +29,19 @@ sealed interface JournalCommand extends GroupCommitQueue.Command {
     @Override
     public int entries() {
       return encodedEntries.size();
+    }
+  }
+
+  /**
+   * A finished invocation's summary and whole journal, written as one summary row and one packed
+   * entries row. It weighs its entries, but never more than one full batch, so a long journal
+   * always fits in the queue and goes into a transaction of its own.
+   */
+  record Finished(InvocationSummary summary, List<byte[]> encodedEntries, int weightCap, CompletableFuture<Void> done)
+      implements JournalCommand {
+    @Override
+    public int entries() {
+      return Math.min(encodedEntries.size(), weightCap);
     }
   }
 

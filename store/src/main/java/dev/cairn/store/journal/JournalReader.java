@@ -37,12 +37,16 @@ final class JournalReader {
     this.file = file;
     this.connection = connection;
     this.entries = connection.prepareStatement(
-        "SELECT idx, bytes FROM journal_entries WHERE invocation_id = ? ORDER BY idx");
+        "SELECT idx, n, bytes FROM journal_entries WHERE invocation_id = ? ORDER BY idx");
     this.summary = connection.prepareStatement(
         "SELECT " + SUMMARY_COLUMNS + " FROM invocations WHERE invocation_id = ?");
   }
 
-  /** The journal in index order; checks again that the indexes run 0, 1, 2, … without a hole. */
+  /**
+   * The journal in index order; checks again that the indexes run 0, 1, 2, … without a hole. A
+   * damaged packed row ends the read: its remaining bytes come back as one last entry, which the
+   * journal codec rejects (see {@link PackedEntries}).
+   */
   List<byte[]> read(String invocationId) {
     lock.lock();
     try {
@@ -52,9 +56,15 @@ final class JournalReader {
       try (ResultSet rows = entries.executeQuery()) {
         while (rows.next()) {
           long index = rows.getLong(1);
+          long count = rows.getLong(2);
           Invariants.check(index == result.size(), "journal %s: entry %s stored where %s was expected",
               invocationId, index, result.size());
-          result.add(rows.getBytes(2));
+          Invariants.check(count >= 1, "journal %s: row at %s holds %s entries", invocationId, index, count);
+          if (count == 1) {
+            result.add(rows.getBytes(3));
+          } else if (!PackedEntries.unpack(rows.getBytes(3), count, result)) {
+            break;
+          }
         }
       }
       return result;
@@ -80,11 +90,13 @@ final class JournalReader {
     }
   }
 
-  /** Newest first; the filters pick the matching index ({@code by_target}, {@code by_status} or {@code by_time}). */
+  /** Newest first; the filters pick the matching index (by target, the partial status index, or by time). */
   List<InvocationSummary> list(Query query) {
     StringBuilder sql = new StringBuilder("SELECT " + SUMMARY_COLUMNS + " FROM invocations WHERE started_at_ms >= ?");
     query.target().ifPresent(t -> sql.append(" AND target = ?"));
-    query.status().ifPresent(s -> sql.append(" AND status = ?"));
+    // The status is written as a literal (an enum's label, never user text) so that SQLite can use
+    // the partial index on statuses other than 'completed'.
+    query.status().ifPresent(s -> sql.append(" AND status = '").append(s.label()).append('\''));
     sql.append(" ORDER BY started_at_ms DESC, invocation_id DESC LIMIT ?");
     lock.lock();
     try {
@@ -94,9 +106,6 @@ final class JournalReader {
         select.setLong(p++, query.sinceMs());
         if (query.target().isPresent()) {
           select.setString(p++, query.target().get());
-        }
-        if (query.status().isPresent()) {
-          select.setString(p++, query.status().get().label());
         }
         select.setInt(p, query.limit());
         List<InvocationSummary> result = new ArrayList<>();

@@ -11,15 +11,21 @@ import java.sql.Statement;
  * The journal database's tables and connection settings, in one place.
  *
  * <p>{@code journal_entries} is clustered on {@code (invocation_id, idx)} ({@code WITHOUT ROWID}):
- * reading a journal is one range scan and deleting one is a range delete. {@code invocations} holds
- * one summary row per invocation, so a listing reads summaries only and never decodes an entry;
- * its {@code entry_count} is the next index to append, which makes the contiguity check one point
- * lookup that survives restarts. The three indexes serve listings by time, by target and time, by
- * status and time, and retention (oldest first).
+ * reading a journal is one range scan and deleting one is a range delete. A row holds {@code n}
+ * entries starting at index {@code idx}: one raw entry when {@code n = 1} (appends), or several
+ * packed by {@link PackedEntries} (a finished journal stored at once). {@code invocations} holds one
+ * summary row per invocation, so a listing reads summaries only and never decodes an entry; its
+ * {@code entry_count} is the next index to append, which makes the contiguity check one point
+ * lookup that survives restarts. Indexes serve listings by time and by target and time, and
+ * retention (oldest first); the status index is partial, on the few rows that are not
+ * {@code completed}, because every index costs each of the many stateless inserts.
+ *
+ * <p>Version 2 added {@code n} and made the status index partial; a version-1 file is upgraded in
+ * place when opened (its rows are all single entries, which {@code n}'s default says).
  */
 final class JournalSchema {
   /** Bumped on any incompatible change; a newer file is refused rather than misread. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private static final String[] DDL = {
     """
@@ -27,6 +33,7 @@ final class JournalSchema {
       invocation_id TEXT    NOT NULL,
       idx           INTEGER NOT NULL,
       bytes         BLOB    NOT NULL,
+      n             INTEGER NOT NULL DEFAULT 1,
       PRIMARY KEY (invocation_id, idx)
     ) WITHOUT ROWID""",
     """
@@ -42,7 +49,14 @@ final class JournalSchema {
     ) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS invocations_by_time ON invocations (started_at_ms, invocation_id)",
     "CREATE INDEX IF NOT EXISTS invocations_by_target ON invocations (target, started_at_ms)",
-    "CREATE INDEX IF NOT EXISTS invocations_by_status ON invocations (status, started_at_ms)",
+    "CREATE INDEX IF NOT EXISTS invocations_unfinished_or_failed ON invocations (status, started_at_ms)"
+        + " WHERE status <> 'completed'",
+  };
+
+  /** From version 1 to 2: count column (old rows hold one entry each), partial status index. */
+  private static final String[] UPGRADE_FROM_1 = {
+    "ALTER TABLE journal_entries ADD COLUMN n INTEGER NOT NULL DEFAULT 1",
+    "DROP INDEX IF EXISTS invocations_by_status",
   };
 
   private JournalSchema() {}
@@ -67,6 +81,11 @@ final class JournalSchema {
       }
       if (version > VERSION) {
         throw new SQLException("journal database version " + version + " is newer than this Cairn (" + VERSION + ")");
+      }
+      if (version == 1) {
+        for (String ddl : UPGRADE_FROM_1) {
+          statement.execute(ddl);
+        }
       }
       for (String ddl : DDL) {
         statement.execute(ddl);

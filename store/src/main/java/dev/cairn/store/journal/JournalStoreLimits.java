@@ -5,10 +5,11 @@ package dev.cairn.store.journal;
  *
  * @param appendQueueMax entries (a summary counts as one) accepted but not yet committed. Past it an
  *     append fails at once with {@code store_overloaded}: a caller is never parked behind a disk
- *     that cannot keep up, and memory stays bounded.
+ *     that cannot keep up, and memory stays bounded. A finished journal counts its entries, but at
+ *     most {@code batchEntriesMax} (its size is bounded by the journal's own limits).
  * @param batchEntriesMax entries the writer puts into one transaction. Bigger batches share one
- *     fsync among more appends; smaller ones bound how long one commit holds the writer. One append
- *     may carry at most this many entries.
+ *     fsync among more appends; smaller ones bound how long one commit holds the writer. A longer
+ *     append is committed in pieces of this many, in order.
  * @param retentionChunkInvocationsMax invocations deleted per retention transaction, so that a large
  *     purge commits in steps instead of one huge write-ahead log.
  */

@@ -46,6 +46,7 @@ final class JournalWriter {
   private final PreparedStatement insertEntry;
   private final PreparedStatement addCounts;
   private final PreparedStatement upsertSummary;
+  private final FinishedRows finishedRows;
   private final AtomicLong commits = new AtomicLong();
   private volatile CommitHook commitHook = () -> {};
 
@@ -60,6 +61,7 @@ final class JournalWriter {
     this.addCounts = connection.prepareStatement(
         "UPDATE invocations SET entry_count = entry_count + ?, bytes = bytes + ? WHERE invocation_id = ?");
     this.upsertSummary = connection.prepareStatement(UPSERT_SUMMARY);
+    this.finishedRows = new FinishedRows(connection);
   }
 
   /** The drain task: takes and commits batches until the queue is empty, then goes idle. */
@@ -94,19 +96,32 @@ final class JournalWriter {
       case JournalCommand.Stop(var done) -> stop(done);
       case JournalCommand.Append a -> commitBatch(batch);
       case JournalCommand.PutSummary s -> commitBatch(batch);
+      case JournalCommand.Finished f -> commitBatch(batch);
     }
   }
 
   private void commitBatch(List<JournalCommand> batch) {
     List<StoreException> rejections = new ArrayList<>(batch.size());
     try {
-      for (JournalCommand command : batch) {
-        rejections.add(switch (command) {
+      for (int i = 0; i < batch.size(); ) {
+        if (batch.get(i) instanceof JournalCommand.Finished) {
+          // consecutive finished journals go in multi-row inserts: one statement for many rows
+          int end = i;
+          while (end < batch.size() && batch.get(end) instanceof JournalCommand.Finished) end++;
+          List<JournalCommand.Finished> run = new ArrayList<>(end - i);
+          for (int k = i; k < end; k++) run.add((JournalCommand.Finished) batch.get(k));
+          rejections.addAll(finishedRows.write(run));
+          i = end;
+          continue;
+        }
+        rejections.add(switch (batch.get(i)) {
           case JournalCommand.Append a -> write(a);
           case JournalCommand.PutSummary s -> write(s.summary());
+          case JournalCommand.Finished f -> throw new IllegalStateException("handled above");
           case JournalCommand.Maintenance m -> throw new IllegalStateException("maintenance inside a batch");
           case JournalCommand.Stop s -> throw new IllegalStateException("stop inside a batch");
         });
+        i++;
       }
       commitHook.beforeCommit();
       commit();
@@ -202,6 +217,7 @@ final class JournalWriter {
     return switch (command) {
       case JournalCommand.Append a -> a.done();
       case JournalCommand.PutSummary s -> s.done();
+      case JournalCommand.Finished f -> f.done();
       case JournalCommand.Maintenance m -> throw new IllegalStateException("maintenance inside a batch");
       case JournalCommand.Stop s -> s.done();
     };

@@ -98,12 +98,31 @@ public final class SqliteJournalStore implements JournalStore {
     Invariants.check(firstIndex >= 0, "journal %s: negative first index %s", invocationId, firstIndex);
     Invariants.notNull(encodedEntries, "encoded entries");
     Invariants.check(!encodedEntries.isEmpty(), "journal %s: append of no entries", invocationId);
-    Invariants.check(encodedEntries.size() <= limits.batchEntriesMax(),
-        "journal %s: append of %s entries exceeds batchEntriesMax %s", invocationId, encodedEntries.size(),
-        limits.batchEntriesMax());
     List<byte[]> entries = List.copyOf(encodedEntries); // rejects null entries; the caller may reuse its list
+    int max = limits.batchEntriesMax();
+    if (entries.size() <= max) {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      return submit(new JournalCommand.Append(invocationId, firstIndex, entries, done), done);
+    }
+    // Longer than one transaction: consecutive appends, queued back to back. The writer applies them
+    // in order, so a crash leaves a prefix; a refused piece makes every later piece a gap, refused too.
+    List<CompletableFuture<Void>> pieces = new java.util.ArrayList<>();
+    for (int from = 0; from < entries.size(); from += max) {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      List<byte[]> piece = entries.subList(from, Math.min(entries.size(), from + max));
+      pieces.add(submit(new JournalCommand.Append(invocationId, firstIndex + from, piece, done), done));
+    }
+    return CompletableFuture.allOf(pieces.toArray(CompletableFuture[]::new));
+  }
+
+  @Override
+  public CompletableFuture<Void> putFinished(InvocationSummary summary, List<byte[]> encodedEntries) {
+    Invariants.notNull(summary, "summary");
+    Invariants.notNull(encodedEntries, "encoded entries");
+    Invariants.check(!encodedEntries.isEmpty(), "journal %s: a finished journal of no entries", summary.invocationId());
+    List<byte[]> entries = List.copyOf(encodedEntries);
     CompletableFuture<Void> done = new CompletableFuture<>();
-    return submit(new JournalCommand.Append(invocationId, firstIndex, entries, done), done);
+    return submit(new JournalCommand.Finished(summary, entries, limits.batchEntriesMax(), done), done);
   }
 
   @Override

@@ -1,0 +1,77 @@
+package dev.cairn.store.journal;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Several encoded entries in one stored row: each as a LEB128 length, then its bytes. A finished
+ * stateless journal is one such row instead of a row per entry, because the writer's cost is per
+ * row and per statement, not per byte.
+ *
+ * <p>This is storage framing only: each entry keeps its own CRC32C, and integrity is checked there.
+ * Unpacking a damaged row never guesses: the bytes from the first implausible length on come back
+ * as one last entry, which the journal codec then rejects as corrupt, naming its index, so nothing
+ * after the damage is ever replayed.
+ */
+final class PackedEntries {
+  private PackedEntries() {}
+
+  static byte[] pack(List<byte[]> entries) {
+    int size = 0;
+    for (byte[] e : entries) size += 5 + e.length;
+    ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+    for (byte[] e : entries) {
+      int n = e.length;
+      while ((n & ~0x7F) != 0) {
+        out.write((n & 0x7F) | 0x80);
+        n >>>= 7;
+      }
+      out.write(n);
+      out.write(e, 0, e.length);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * The {@code count} entries of {@code row}, appended to {@code into}. Returns false when the row
+   * is damaged (then its remaining bytes were appended as one entry, and reading should stop).
+   */
+  static boolean unpack(byte[] row, long count, List<byte[]> into) {
+    int at = 0;
+    for (long i = 0; i < count; i++) {
+      int length = 0;
+      int shift = 0;
+      int start = at;
+      boolean ok = false;
+      while (at < row.length && shift <= 28) {
+        int b = row[at++] & 0xFF;
+        length |= (b & 0x7F) << shift;
+        if ((b & 0x80) == 0) {
+          ok = true;
+          break;
+        }
+        shift += 7;
+      }
+      if (!ok || length < 0 || length > row.length - at) {
+        into.add(Arrays.copyOfRange(row, start, row.length));
+        return false;
+      }
+      into.add(Arrays.copyOfRange(row, at, at + length));
+      at += length;
+    }
+    if (at != row.length) {
+      into.add(Arrays.copyOfRange(row, at, row.length));
+      return false;
+    }
+    return true;
+  }
+
+  /** For tests: unpacks a whole row. */
+  static List<byte[]> unpack(byte[] row, long count) {
+    List<byte[]> out = new ArrayList<>();
+    unpack(row, count, out);
+    return out;
+  }
+}
