@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code blob} provider {@code fs}, the default: one file per object under {@code path} (default
- * {@code <dataDir>/blobs-<capability>}), named by {@link BlobPaths}. A file is a small header (format
+ * {@code <dataDir>/blobs-<capability>}; a relative path is inside the data folder, so {@code cairn
+ * dev} does not take blob writes for code changes), named by {@link BlobPaths}. A file is a small header (format
  * version, size, etag, upload time, content type, custom metadata) and the body. A put writes a
  * temporary file, fsyncs it and renames it over the old one, so a reader sees the old object or the
  * new, and a crash leaves one of them. Listing walks the folders in order: its cost grows with the

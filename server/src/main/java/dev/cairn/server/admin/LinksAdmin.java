@@ -67,6 +67,7 @@ final class LinksAdmin {
     m.put("contract", s.contract());
     m.put("provider", s.provider());
     m.put("config", s.config());
+    m.put("healthy", s.healthy());
     m.put("state", s.state());
     m.put("error", s.error());
     m.put("source", s.source());
