@@ -52,6 +52,16 @@ import java.util.function.Supplier;
 public final class CapabilityBench {
   static final int KEYS = 100;
   static final byte[] VALUE = "v".repeat(128).getBytes(StandardCharsets.UTF_8);
+  static final Path KV_DIR = tempDir("cairn-cap-bench-kv");
+  static final Path BUS_DIR = tempDir("cairn-cap-bench-bus");
+
+  private static Path tempDir(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   private CapabilityBench() {}
 
@@ -72,7 +82,7 @@ public final class CapabilityBench {
   public static void main(String[] args) throws Exception {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-    long warmupS = Long.getLong("cairn.bench.warmupS", 10);
+    long warmupS = Long.getLong("cairn.bench.warmupS", 60);
     String ns = "bench" + Long.toHexString(System.nanoTime());
     Map<String, String> kv = new java.util.LinkedHashMap<>();
     kv.put("sqlite", "{ contract: kv, provider: sqlite }");
@@ -86,9 +96,12 @@ public final class CapabilityBench {
     String only = System.getProperty("cairn.bench.only", "");
     try (ThreadScheduler scheduler = new ThreadScheduler(); JsEngine engine = new JsEngine()) {
       System.out.println("engine " + engine.mode() + ", concurrency " + concurrency + ", " + seconds + " s per figure");
+      boolean first = true;
       for (var e : kv.entrySet()) {
         if (!only.isEmpty() && !only.contains(e.getKey())) continue;
-        kvFigures(e.getKey(), e.getValue(), scheduler, engine, seconds, concurrency, warmupS);
+        // The first provider warms the engine up; later ones reuse its compiled code.
+        kvFigures(e.getKey(), e.getValue(), scheduler, engine, seconds, concurrency, first ? warmupS : Math.max(4, warmupS / 4));
+        first = false;
       }
       for (var e : bus.entrySet()) {
         if (!only.isEmpty() && !only.contains(e.getKey())) continue;
@@ -99,15 +112,19 @@ public final class CapabilityBench {
 
   /** An app in a temporary folder, started in-process with journaling on and its capabilities linked. */
   record App(AppRuntime runtime, CapabilityLinks links, JournalStore journals) implements AutoCloseable {
-    static App start(String capabilities, String services, Map<String, String> modules, ThreadScheduler scheduler, JsEngine engine) throws Exception {
-      Path dir = Files.createTempDirectory("cairn-cap-bench");
+    /**
+     * Starts the app in {@code dir} (one folder per kind of figure, so module sources are the same
+     * files every time and the engine's compiled code is reused across providers).
+     */
+    static App start(Path dir, String capabilities, String services, Map<String, String> modules, ThreadScheduler scheduler,
+        JsEngine engine) throws Exception {
       Files.writeString(dir.resolve("cairn.yaml"), "app: capbench\ncapabilities:\n" + capabilities + "services:\n" + services);
       for (var m : modules.entrySet()) Files.writeString(dir.resolve(m.getKey()), m.getValue());
       Ports ports = new Ports(SystemClock.INSTANCE, new SystemEntropy(), scheduler, (r, m, t) -> {
         throw new IllegalStateException("no network");
       });
       RequestLog quiet = new RequestLog(true, new PrintStream(java.io.OutputStream.nullOutputStream()), ports.clock());
-      Path data = Files.createDirectories(dir.resolve(".cairn"));
+      Path data = Files.createDirectories(dir.resolve(".cairn").resolve(Long.toHexString(System.nanoTime())));
       JournalStore journals = SqliteJournalStore.open(data.resolve("journal.db"), scheduler);
       Manifest manifest = ManifestLoader.load(dir);
       CapabilityLinks links = new CapabilityLinks(ports, data, s -> {});
@@ -147,15 +164,16 @@ public final class CapabilityBench {
           },
         };
         """.formatted(KEYS, KEYS);
-    try (App app = App.start("  cache: " + capability + "\n",
+    try (App app = App.start(KV_DIR, "  cache: " + capability + "\n",
         "  api: { module: api.js, bindings: { KV: { kv: cache } }, limits: { contexts: 2, concurrentInvocationsMax: 512, subrequestsMax: 1000 } }\n",
         Map.of("api.js", api), scheduler, engine)) {
       KvStore raw = (KvStore) app.links().link("cache").acquire().provider();
       for (int i = 0; i < KEYS; i++) raw.put("k" + i, VALUE, KvWrite.PLAIN).join();
       ServiceRuntime svc = app.service("api");
-      // Warm up the handler path (and, with the Graal JIT, let it compile) before any figure.
-      run(() -> invoke(svc, "/get"), concurrency, warmupS, 1);
-      run(() -> invoke(svc, "/put"), concurrency, Math.max(1, warmupS / 4), 1);
+      // Warm up every path (with the Graal JIT: until it has compiled them; on 2 cores that takes
+      // tens of seconds the first time) before any figure.
+      long each = Math.max(1, warmupS / 4);
+      for (String path : List.of("/get", "/put", "/loop-get", "/loop-put")) run(() -> invoke(svc, path), concurrency, each, 1);
       for (String op : List.of("get", "put")) {
         Supplier<CompletableFuture<?>> rawOp = op.equals("get") ? () -> raw.get(key()) : () -> raw.put(key(), VALUE, KvWrite.PLAIN);
         System.out.println(run(rawOp, concurrency, seconds, 1).withName("kv " + provider + " " + op + " raw").line());
@@ -221,7 +239,7 @@ public final class CapabilityBench {
           },
         };
         """;
-    try (App app = App.start("  events: " + capability + "\n",
+    try (App app = App.start(BUS_DIR, "  events: " + capability + "\n",
         "  sink: { module: sink.js, subscribe: { events: \"bench.in\" }, bindings: { BUS: { messaging: events } }, limits: { contexts: 1 } }\n",
         Map.of("sink.js", sink), scheduler, engine)) {
       MessageBus raw = (MessageBus) app.links().link("events").acquire().provider();

@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
  * @param body the body's bytes, or null for a call without one
  */
 public record CapabilityCall(String op, String binding, String argsJson, byte[] body) {
+  private static final java.util.regex.Pattern OP = java.util.regex.Pattern.compile("[a-z]+\\.[a-zA-Z]+");
+
   public CapabilityCall {
-    Invariants.check(op.matches("[a-z]+\\.[a-zA-Z]+"), "capability op must be contract.operation: %s", op);
+    Invariants.check(OP.matcher(op).matches(), "capability op must be contract.operation: %s", op);
     Invariants.check(argsJson.startsWith("{") && argsJson.endsWith("}"), "capability arguments must be a JSON object: %s", argsJson);
   }
 
