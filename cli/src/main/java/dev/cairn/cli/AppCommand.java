@@ -1,6 +1,8 @@
 package dev.cairn.cli;
 
+import dev.cairn.core.Json;
 import dev.cairn.server.ServerOptions;
+import dev.cairn.server.ports.system.SystemClock;
 import dev.cairn.server.signing.SigningPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -57,7 +59,17 @@ abstract class AppCommand implements Callable<Integer> {
     RunningServer server = starter.start(options);
     try (ShutdownHook stop = ShutdownHook.install(server, "cairn-stop")) {
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("cairn: serving %s on %s (engine: %s)%n", app.getFileName(), url(server.port()), server.engineMode());
+      String name = String.valueOf(app.getFileName());
+      if (dev) {
+        out.printf("cairn: serving %s on %s (engine: %s)%n", name, url(server.port()), server.engineMode());
+      } else { // serve logs JSON lines, this one included
+        out.println("{\"ts\":" + Json.quote(java.time.Instant.ofEpochMilli(
+            SystemClock.INSTANCE.nowMs()).toString())
+            + ",\"level\":\"info\",\"event\":\"serving\",\"app\":" + Json.quote(name)
+            + ",\"url\":" + Json.quote(url(server.port())) + ",\"engine\":" + Json.quote(server.engineMode())
+            + ",\"message\":" + Json.quote("serving " + name + " on " + url(server.port()) + " (engine: "
+            + server.engineMode() + ")") + "}");
+      }
       out.flush();
       server.awaitStop();
     }

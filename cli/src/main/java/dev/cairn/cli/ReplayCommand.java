@@ -63,8 +63,11 @@ final class ReplayCommand implements Callable<Integer> {
     if (!all && (service != null || limit != null)) {
       throw new ParameterException(spec.commandLine(), "--service and --limit go with --all");
     }
-    Optional<Path> codeDir = Optional.ofNullable(code).map(c -> c.toAbsolutePath().normalize());
-    if (codeDir.isPresent() && !Files.isDirectory(codeDir.get())) throw CliException.appNotFound(codeDir.get());
+    // With --server, DIR is a folder on the server's machine: it answers for it (local checks would be wrong there).
+    Optional<Path> codeDir = Optional.ofNullable(code).map(c -> data.server == null ? c.toAbsolutePath().normalize() : c);
+    if (data.server == null && codeDir.isPresent() && !Files.isDirectory(codeDir.get())) {
+      throw CliException.appNotFound(codeDir.get());
+    }
     int max = limit == null ? AdminParams.REPLAY_LIMIT_DEFAULT : AdminParams.limit(limit);
     try (RecordedData recorded = data.open(context)) {
       return all ? many(recorded.replayAll(service, codeDir, max)) : one(recorded.replay(invocationId, codeDir));

@@ -64,7 +64,9 @@ class MainTest {
       assertThat(options.port()).isZero();
       assertThat(options.host()).isEqualTo("::1");
     });
-    assertThat(out.toString()).contains("on http://[::1]:8787 ");
+    // serve logs JSON lines, the startup line included
+    assertThat(out.toString()).startsWith("{\"ts\":\"").contains("\"event\":\"serving\"")
+        .contains("\"url\":\"http://[::1]:8787\"").contains("\"engine\":\"interpreted\"");
   }
 
   @Test

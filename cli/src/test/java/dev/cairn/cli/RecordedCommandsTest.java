@@ -114,10 +114,10 @@ class RecordedCommandsTest {
     assertThat(run("inspect", "inv-a", "--app", app.toString())).isZero();
     assertThat(out.toString()).isEqualTo(
         "invocation inv-a  api  fetch  completed  36 ms  4 entries  " + size("inv-a") + " B\n"
-        + "  #0  +0.0 ms    started    GET http://127.0.0.1:8787/add  seed=42  code=3f2a9c01d4e5b6a7\n"
-        + "  #1  +1.0 ms    service.rpc adder.add [2,3] -> 5  (0.8 ms)\n"
-        + "  #2  +2.0 ms    log        \"hello\"  (0.0 ms)\n"
-        + "  #3  +36.0 ms   completed  200 {\"sum\":5}\n");
+        + "  #0  +0.0 ms    116 B   started    GET http://127.0.0.1:8787/add  seed=42  code=3f2a9c01d4e5b6a7\n"
+        + "  #1  +1.0 ms    88 B    service.rpc adder.add [2,3] -> 5  (0.8 ms)\n"
+        + "  #2  +2.0 ms    49 B    log        \"hello\"  (0.0 ms)\n"
+        + "  #3  +36.0 ms   57 B    completed  200 {\"sum\":5}\n");
   }
 
   @Test
@@ -143,7 +143,7 @@ class RecordedCommandsTest {
     record("inv-bad", "api", Status.COMPLETED, NOW_MS, frames);
 
     assertThat(run("inspect", "inv-bad", "--app", app.toString())).isEqualTo(2);
-    assertThat(out.toString()).endsWith("  #1  +1.0 ms    service.rpc adder.add [2,3] -> 5  (0.8 ms)\n");
+    assertThat(out.toString()).endsWith("  #1  +1.0 ms    88 B    service.rpc adder.add [2,3] -> 5  (0.8 ms)\n");
     assertThat(err.toString()).startsWith("cairn: error[journal_corrupt]: entry 2: checksum mismatch: stored CRC32C 0x");
 
     assertThat(run("replay", "inv-bad", "--app", app.toString())).isEqualTo(2);

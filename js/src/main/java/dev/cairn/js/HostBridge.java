@@ -112,12 +112,13 @@ final class HostBridge {
 
   ProxyObject rt() {
     Map<String, Object> m = new HashMap<>();
-    // rt.fetch(method, url, headers, body, resolve, reject)
+    // rt.fetch(method, url, headers, body, resolve, reject, redirect)
     m.put("fetch", (ProxyExecutable) a -> {
       Invocation inv = requireInvocation("fetch()");
       if (!takeSubrequest(inv, a[5])) return null;
       RequestData req = request(a[0], a[1], a[2], a[3]);
-      call(inv, "fetch", JournalJson.request(req), () -> service.host().fetch(inv, req),
+      RedirectMode redirect = a.length > 6 && a[6].isString() ? RedirectMode.of(a[6].asString()) : RedirectMode.FOLLOW;
+      call(inv, "fetch", JournalJson.fetch(req, redirect), () -> service.host().fetch(inv, req, redirect),
           JournalJson::response, r -> new Object[] {r.status(), "", JsWorker.joinHeaders(r.headers()), body(r.body())}, a[4], a[5]);
       return null;
     });

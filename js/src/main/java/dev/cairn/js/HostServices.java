@@ -10,8 +10,12 @@ import java.util.concurrent.CompletableFuture;
  * these are called. Completions may arrive on any thread.
  */
 public interface HostServices {
-  /** Global {@code fetch()}: a service of the app when the URL's host names one, else the allow-listed network. */
-  CompletableFuture<ResponseData> fetch(Invocation from, RequestData request);
+  /**
+   * Global {@code fetch()}: a service of the app when the URL's host names one, else the
+   * allow-listed network. Redirects are followed here, per {@code redirect}, so every hop is
+   * checked against the allow-list (the network port itself never follows one).
+   */
+  CompletableFuture<ResponseData> fetch(Invocation from, RequestData request, RedirectMode redirect);
 
   /** {@code env.BINDING.fetch()} on a service binding. */
   CompletableFuture<ResponseData> serviceFetch(Invocation from, String service, RequestData request);

@@ -30,6 +30,17 @@ public final class JournalJson {
     return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * The arguments of a global {@code fetch}: the request, plus its redirect mode when that is not
+   * the default {@code follow} (so journals of default fetches stay as they were).
+   */
+  public static byte[] fetch(RequestData r, RedirectMode redirect) {
+    if (redirect == RedirectMode.FOLLOW) return request(r);
+    byte[] req = request(r);
+    String text = new String(req, 0, req.length - 1, StandardCharsets.UTF_8);
+    return (text + ",\"redirect\":\"" + redirect.jsValue() + "\"}").getBytes(StandardCharsets.UTF_8);
+  }
+
   public static byte[] response(ResponseData r) {
     StringBuilder b = new StringBuilder(64 + Math.min(r.body().length, BODY_BYTES_MAX));
     b.append("{\"status\":").append(r.status());

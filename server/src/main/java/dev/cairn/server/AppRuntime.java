@@ -12,6 +12,7 @@ import dev.cairn.core.spi.Ports;
 import dev.cairn.js.HostServices;
 import dev.cairn.js.Invocation;
 import dev.cairn.js.JsEngine;
+import dev.cairn.js.RedirectMode;
 import dev.cairn.js.ServiceRuntime;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -121,7 +122,36 @@ public final class AppRuntime implements HostServices, AutoCloseable {
   // ---- HostServices ----
 
   @Override
-  public CompletableFuture<ResponseData> fetch(Invocation from, RequestData request) {
+  public CompletableFuture<ResponseData> fetch(Invocation from, RequestData request, RedirectMode redirect) {
+    return hop(from, request, redirect, 0);
+  }
+
+  /** One request of a fetch; a redirect is followed here, so its target passes the same checks. */
+  private CompletableFuture<ResponseData> hop(Invocation from, RequestData request, RedirectMode redirect, int hops) {
+    return send(from, request).thenCompose(response -> {
+      String location = response.header("location");
+      if (!Redirects.isRedirect(response.status()) || location == null || redirect == RedirectMode.MANUAL) {
+        return CompletableFuture.completedFuture(response);
+      }
+      if (redirect == RedirectMode.ERROR) {
+        return CompletableFuture.failedFuture(ServerException.redirectRefused(request.url(), location));
+      }
+      if (hops + 1 > RedirectMode.HOPS_MAX) {
+        return CompletableFuture.failedFuture(ServerException.outboundFailed(request.url(),
+            "more than " + RedirectMode.HOPS_MAX + " redirects"));
+      }
+      RequestData next;
+      try {
+        next = Redirects.follow(request, response.status(), location);
+      } catch (IllegalArgumentException e) {
+        return CompletableFuture.failedFuture(ServerException.outboundFailed(request.url(), e.getMessage()));
+      }
+      return hop(from, next, redirect, hops + 1);
+    });
+  }
+
+  /** One request, no redirects: a service of this app when the host names one, else the allowed network. */
+  private CompletableFuture<ResponseData> send(Invocation from, RequestData request) {
     URI url;
     try {
       url = new URI(request.url());

@@ -88,12 +88,19 @@ public final class CairnServer implements AutoCloseable {
     return SqliteStorage.open(options.dataDir().resolve("cairn.db"));
   }
 
-  /** (Re)starts cron for the app being served; the runner's durable records carry fires across restarts and reloads. */
+  /**
+   * Starts cron for the app being served, or hands a reloaded app's expressions to the running
+   * runner (which lets a slot running meanwhile finish and record itself: a reload never fires a
+   * slot twice). The runner's durable records carry fires across restarts.
+   */
   private synchronized void startCron() {
-    if (cron != null) cron.close();
     AppRuntime current = app.current();
     Map<String, List<String>> byService = new LinkedHashMap<>();
     for (ServiceSpec s : current.manifest().services().values()) byService.put(s.name(), s.cron());
+    if (cron != null) {
+      cron.reconfigure(byService);
+      return;
+    }
     cron = new CronRunner(ports.clock(), ports.scheduler(), storage, (service, expr, timeMs) -> {
       AppRuntime a = app.current();
       String id = a.newInvocationId();
@@ -107,7 +114,7 @@ public final class CairnServer implements AutoCloseable {
         }
         return null;
       });
-    });
+    }, log::node);
     cron.start(byService);
   }
 
@@ -140,6 +147,11 @@ public final class CairnServer implements AutoCloseable {
 
   public int port() {
     return gateway.port();
+  }
+
+  /** The node's log (human lines in dev, JSON lines in serve). */
+  public RequestLog log() {
+    return log;
   }
 
   public String engineMode() {

@@ -50,8 +50,14 @@ public final class RequestLog {
   }
 
   public void info(String message) {
-    if (json) line("{\"ts\":" + Json.quote(ts()) + ",\"level\":\"info\",\"event\":\"node\",\"message\":" + Json.quote(message) + "}");
-    else line("cairn: " + message);
+    node("info", message);
+  }
+
+  /** A message of the node itself (not of a request): {@code info}, {@code warn}, {@code error}; {@code debug} is dropped. */
+  public void node(String level, String message) {
+    if (level.equals("debug")) return;
+    if (json) line("{\"ts\":" + Json.quote(ts()) + ",\"level\":" + Json.quote(level) + ",\"event\":\"node\",\"message\":" + Json.quote(message) + "}");
+    else line("cairn: " + (level.equals("info") ? "" : level + ": ") + message);
   }
 
   private String ts() {

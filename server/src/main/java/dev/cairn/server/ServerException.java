@@ -30,6 +30,17 @@ public final class ServerException extends CairnException {
     return new ServerException("outbound_failed", 502, "fetch to " + url + " failed: " + why);
   }
 
+  /** A fetch with {@code redirect: "error"} got a redirect. */
+  public static ServerException redirectRefused(String url, String location) {
+    return new ServerException("fetch_redirect_refused", 502, "fetch to " + url + " was redirected to " + location
+        + " and the request says redirect: \"error\"");
+  }
+
+  /** Something failed that is Cairn's fault, not the request's. */
+  public static ServerException internal(String message) {
+    return new ServerException("internal_error", 500, message);
+  }
+
   public static ServerException badUrl(String url) {
     return new ServerException("bad_url", 400, "not a valid absolute http(s) URL: " + url);
   }

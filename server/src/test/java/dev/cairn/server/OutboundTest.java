@@ -21,6 +21,26 @@ class OutboundTest {
   @BeforeAll
   static void start() throws Exception {
     upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    upstream.createContext("/redirect-out", exchange -> {
+      // an allowed host sending the handler to one the manifest does not allow
+      exchange.getResponseHeaders().add("location", "http://127.0.0.1:1/secret");
+      exchange.sendResponseHeaders(302, -1);
+      exchange.close();
+    });
+    upstream.createContext("/redirect-in", exchange -> {
+      exchange.getResponseHeaders().add("location", "/landed?from=303");
+      exchange.sendResponseHeaders(303, -1);
+      exchange.close();
+    });
+    upstream.createContext("/slow", exchange -> {
+      try {
+        Thread.sleep(3_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
     upstream.createContext("/", exchange -> {
       byte[] in = exchange.getRequestBody().readAllBytes();
       byte[] out = ("upstream saw " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
@@ -43,8 +63,16 @@ class OutboundTest {
         "api.js", """
             export default {
               async fetch(request) {
-                const target = new URL(request.url).searchParams.get("to");
-                const r = await fetch(target, { method: "POST", headers: { "x-from": "cairn" }, body: "hi" });
+                const q = new URL(request.url).searchParams;
+                const init = { method: "POST", headers: { "x-from": "cairn" }, body: "hi" };
+                if (q.has("redirect")) init.redirect = q.get("redirect");
+                if (q.has("timeout")) init.signal = AbortSignal.timeout(Number(q.get("timeout")));
+                let r;
+                try {
+                  r = await fetch(q.get("to"), init);
+                } catch (e) {
+                  return new Response("failed " + (e.name || "") + " " + (e.cairnCode || "") + " " + e.message, { status: 599 });
+                }
                 return new Response(r.status + " " + r.headers.get("x-upstream") + " " + await r.text());
               },
             };
@@ -65,9 +93,33 @@ class OutboundTest {
   }
 
   @Test
+  void aRedirectIsFollowedOnlyWhereTheAllowListAllows() {
+    String base = "http://127.0.0.1:" + upstream.getAddress().getPort();
+    // 303 after a POST: the next hop is a GET without the body, on the allowed host
+    assertThat(app.get("/?to=" + base + "/redirect-in").body()).isEqualTo("207 yes upstream saw GET /landed?from=303 cairn ");
+    // a redirect to a host not on the list is refused like a direct fetch there
+    var out = app.get("/?to=" + base + "/redirect-out");
+    assertThat(out.statusCode()).isEqualTo(599);
+    assertThat(out.body()).contains("outbound_not_allowed").contains("127.0.0.1:1/secret");
+    // manual hands the 3xx over; error fails the fetch
+    assertThat(app.get("/?redirect=manual&to=" + base + "/redirect-out").body()).startsWith("302 null");
+    assertThat(app.get("/?redirect=error&to=" + base + "/redirect-in").body()).contains("fetch_redirect_refused");
+  }
+
+  @Test
+  void anAbortSignalEndsAFetchThatTakesTooLong() {
+    String base = "http://127.0.0.1:" + upstream.getAddress().getPort();
+    long t0 = System.nanoTime();
+    var r = app.get("/?timeout=100&to=" + base + "/slow");
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(r.body()).startsWith("failed TimeoutError");
+    assertThat(ms).isLessThan(2_500); // the upstream answers after 3 s; the signal fired long before
+  }
+
+  @Test
   void sameHostOnAnotherPortIsRefused() {
     var r = app.get("/?to=http://127.0.0.1:1/");
-    assertThat(r.statusCode()).isEqualTo(502);
+    assertThat(r.statusCode()).isEqualTo(599); // the handler caught the rejected fetch
     assertThat(r.body()).contains("outbound_not_allowed").contains("127.0.0.1:" + upstream.getAddress().getPort());
   }
 }

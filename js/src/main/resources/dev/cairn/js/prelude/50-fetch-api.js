@@ -354,7 +354,13 @@
       return r;
     }
     get [Symbol.toStringTag]() { return "Request"; }
+    static {
+      // The signal the request was given, or null (the getter would make one for nothing).
+      Request.signalOf = (r) => r.#signal;
+    }
   }
+  const signalOf = Request.signalOf;
+  delete Request.signalOf;
 
   // ---- Response
   const NULL_BODY_STATUSES = { 101: true, 204: true, 205: true, 304: true };
@@ -446,7 +452,8 @@
     new Request(INTERNAL, [method, url, fromFlat(flatHeaders), body === undefined ? null : body]);
   internal.requestParts = (request) => {
     if (!(request instanceof Request)) throw new TypeError("not a Request");
-    return { method: request.method, url: request.url, headers: toFlat(request.headers), body: partsBody(request) };
+    return { method: request.method, url: request.url, headers: toFlat(request.headers), body: partsBody(request),
+      redirect: request.redirect, signal: signalOf(request) };
   };
   internal.makeResponse = (status, statusText, flatHeaders, body) =>
     new Response(INTERNAL, [status, statusText === undefined || statusText === null ? "" : statusText,

@@ -31,8 +31,25 @@
     } catch (e) {
       return Promise.reject(e);
     }
+    const signal = parts.signal;
+    if (signal !== null && signal.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
-      send(parts.method, parts.url, parts.headers, parts.body, settleResponse(resolve), reject);
+      if (signal === null) {
+        send(parts.method, parts.url, parts.headers, parts.body, settleResponse(resolve), reject, parts.redirect);
+        afterHostCall();
+        return;
+      }
+      // An abort rejects at once; the host call still completes (and is journaled), its result unused.
+      let settled = false;
+      const onAbort = () => { if (!settled) { settled = true; reject(signal.reason); } };
+      signal.addEventListener("abort", onAbort, { once: true });
+      const done = (f) => (...args) => {
+        if (settled) return;
+        settled = true;
+        signal.removeEventListener("abort", onAbort);
+        f(...args);
+      };
+      send(parts.method, parts.url, parts.headers, parts.body, done(settleResponse(resolve)), done(reject), parts.redirect);
       afterHostCall();
     });
   }

@@ -54,6 +54,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * system clock or sleeping, so the simulator can drive it in virtual time. A timer that fires
  * before its slot (clock adjusted backwards) waits again instead of firing early.
  *
+ * <p><b>Reloads.</b> {@link #reconfigure} takes a new set of expressions without a stop: a slot
+ * whose handler is running meanwhile is not re-armed but finishes and records its completion as
+ * usual (then the next slot follows the new configuration), so a reload never runs a slot twice.
+ *
  * <p><b>Close.</b> {@link #close()} cancels timers, and from then on this runner writes nothing: a
  * handler still running at close is not recorded as done, so the next start re-runs its slot.
  */
@@ -63,19 +67,43 @@ public final class CronRunner implements AutoCloseable {
   /** Starts of one slot without a recorded completion before the slot is abandoned. */
   public static final int SLOT_STARTS_MAX = 3;
 
-  private static final Logger LOG = System.getLogger(CronRunner.class.getName());
+  /** Where the runner's own messages go: the node's log (JSON lines under {@code cairn serve}). */
+  @FunctionalInterface
+  public interface Log {
+    void write(String level, String message);
+
+    /** The JDK's System.Logger, for tests and embedders without a node log. */
+    static Log system() {
+      Logger logger = System.getLogger(CronRunner.class.getName());
+      return (level, message) -> logger.log(switch (level) {
+        case "error" -> Level.ERROR;
+        case "warn" -> Level.WARNING;
+        default -> Level.DEBUG;
+      }, message);
+    }
+  }
 
   private final Clock clock;
   private final Scheduler scheduler;
   private final Storage storage;
   private final ScheduledInvoker invoker;
   private final CronIndex index;
+  private final Log log;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Cancellable> timers = new HashMap<>();
+  /** Triggers configured now, by key. */
+  private final Map<String, CronTrigger> configured = new HashMap<>();
+  /** Keys whose handler is running (between the {@code running} write and completion). */
+  private final Set<String> inFlight = new java.util.HashSet<>();
   private boolean started;
   private boolean closed;
 
   public CronRunner(Clock clock, Scheduler scheduler, Storage storage, ScheduledInvoker invoker) {
+    this(clock, scheduler, storage, invoker, Log.system());
+  }
+
+  public CronRunner(Clock clock, Scheduler scheduler, Storage storage, ScheduledInvoker invoker, Log log) {
+    this.log = Invariants.notNull(log, "log");
     this.clock = Invariants.notNull(clock, "clock");
     this.scheduler = Invariants.notNull(scheduler, "scheduler");
     this.storage = Invariants.notNull(storage, "storage");
@@ -90,17 +118,45 @@ public final class CronRunner implements AutoCloseable {
    * @throws dev.cairn.core.cron.CronException for an expression that does not parse
    */
   public void start(Map<String, List<String>> cronByService) {
-    Map<String, List<CronTrigger>> triggersByService = new TreeMap<>();
-    cronByService.forEach((service, sources) -> triggersByService.put(service, triggers(service, sources)));
     lock.lock();
     try {
       Invariants.check(!started && !closed, "a CronRunner starts once");
       started = true;
+    } finally {
+      lock.unlock();
+    }
+    reconfigure(cronByService);
+  }
+
+  /**
+   * Takes a new configuration (a reload): the same reconciliation as {@link #start}, for the
+   * services given; timers of triggers no longer configured are cancelled. A slot running now is
+   * left to finish and record itself.
+   *
+   * @throws dev.cairn.core.cron.CronException for an expression that does not parse (nothing changes)
+   */
+  public void reconfigure(Map<String, List<String>> cronByService) {
+    Map<String, List<CronTrigger>> triggersByService = new TreeMap<>();
+    cronByService.forEach((service, sources) -> triggersByService.put(service, triggers(service, sources)));
+    lock.lock();
+    try {
+      Invariants.check(started, "reconfigure before start");
+      if (closed) return;
+      Map<String, CronTrigger> next = new HashMap<>();
+      triggersByService.values().forEach(list -> list.forEach(t -> next.put(t.key(), t)));
+      for (String key : List.copyOf(timers.keySet())) {
+        if (!next.containsKey(key)) timers.remove(key).cancel();
+      }
+      configured.clear();
+      configured.putAll(next);
       for (Map.Entry<String, List<CronTrigger>> entry : triggersByService.entrySet()) {
         Set<String> sources = new LinkedHashSet<>();
         entry.getValue().forEach(trigger -> sources.add(trigger.source()));
         index.widen(entry.getKey(), sources);
         for (CronTrigger trigger : entry.getValue()) {
+          if (inFlight.contains(trigger.key())) continue; // it re-arms itself when it completes
+          Cancellable armed = timers.remove(trigger.key());
+          if (armed != null) armed.cancel();
           resume(trigger);
         }
         index.narrow(entry.getKey(), sources);
@@ -138,18 +194,18 @@ public final class CronRunner implements AutoCloseable {
     Optional<String> stored = storage.get(NAMESPACE, trigger.key());
     Optional<CronRecord> decoded = stored.flatMap(CronRecord::decode);
     if (stored.isPresent() && decoded.isEmpty()) {
-      LOG.log(Level.WARNING, "cron {0}: unreadable record \"{1}\", starting from now", trigger, stored.get());
+      log.write("warn", "cron " + trigger + ": unreadable record \"" + stored.get() + "\", starting from now");
     }
     CronRecord record = decoded.orElse(null);
     if (record == null) {
       record = save(trigger, CronRecord.pending(trigger.expression().nextAfterMs(now)));
     } else if (record.state() == CronRecord.State.RUNNING) {
       if (record.starts() >= SLOT_STARTS_MAX) {
-        LOG.log(Level.ERROR, "cron {0}: slot {1} started {2} times without finishing; abandoned",
-            trigger, Instant.ofEpochMilli(record.nextMs()), record.starts());
+        log.write("error", "cron " + trigger + ": slot " + Instant.ofEpochMilli(record.nextMs()) + " started "
+            + record.starts() + " times without finishing; abandoned");
         record = save(trigger, CronRecord.pending(trigger.expression().nextAfterMs(Math.max(record.nextMs(), now))));
       } else {
-        LOG.log(Level.WARNING, "cron {0}: slot {1} was interrupted; running it again", trigger, Instant.ofEpochMilli(record.nextMs()));
+        log.write("warn", "cron " + trigger + ": slot " + Instant.ofEpochMilli(record.nextMs()) + " was interrupted; running it again");
       }
     }
     arm(trigger, record);
@@ -175,6 +231,7 @@ public final class CronRunner implements AutoCloseable {
         return;
       }
       running = save(trigger, record.started());
+      inFlight.add(trigger.key());
     } finally {
       lock.unlock();
     }
@@ -193,15 +250,20 @@ public final class CronRunner implements AutoCloseable {
   /** The handler of {@code running}'s slot finished: record the following slot and arm it. */
   private void completed(CronTrigger trigger, CronRecord running, Throwable error) {
     if (error != null) {
-      LOG.log(Level.DEBUG, "cron {0}: slot {1} failed and is not retried: {2}", trigger, Instant.ofEpochMilli(running.nextMs()), error);
+      log.write("debug", "cron " + trigger + ": slot " + Instant.ofEpochMilli(running.nextMs()) + " failed and is not retried: " + error);
     }
     lock.lock();
     try {
+      inFlight.remove(trigger.key());
       if (closed) {
         return;
       }
-      long next = trigger.expression().nextAfterMs(Math.max(running.nextMs(), clock.nowMs()));
-      arm(trigger, save(trigger, CronRecord.pending(next)));
+      CronTrigger now = configured.get(trigger.key());
+      if (now == null) {
+        return; // removed by a reload while it ran: its record is gone, and nothing is armed again
+      }
+      long next = now.expression().nextAfterMs(Math.max(running.nextMs(), clock.nowMs()));
+      arm(now, save(now, CronRecord.pending(next)));
     } finally {
       lock.unlock();
     }
@@ -215,7 +277,7 @@ public final class CronRunner implements AutoCloseable {
     try {
       storage.put(NAMESPACE, trigger.key(), record.encode());
     } catch (CairnException e) {
-      LOG.log(Level.ERROR, "cron " + trigger + ": cannot record " + record.encode(), e);
+      log.write("error", "cron " + trigger + ": cannot record " + record.encode() + ": " + e.getMessage());
     }
     return record;
   }

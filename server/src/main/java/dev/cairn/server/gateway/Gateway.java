@@ -163,8 +163,19 @@ public final class Gateway implements AutoCloseable {
         return;
       }
       adminExecutor.execute(() -> {
-        ResponseData answer = admin.handle(request.getMethod(), request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
-            headers(request), body).orElseThrow();
+        ResponseData answer;
+        try {
+          answer = admin.handle(request.getMethod(), request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
+              headers(request), body).orElseThrow();
+        } catch (CairnException e) {
+          fail(response, callback, e, "-");
+          return;
+        } catch (RuntimeException e) {
+          // Never leave an admin client waiting for the idle timeout: every failure is an answer.
+          log.error("-", "-", "internal_error", "admin request failed: " + e, "");
+          fail(response, callback, ServerException.internal("the admin request failed: " + e), "-");
+          return;
+        }
         write(response, callback, answer, "-");
       });
     });

@@ -82,8 +82,8 @@ final class ReplayHost implements HostServices {
   }
 
   @Override
-  public CompletableFuture<ResponseData> fetch(Invocation from, RequestData request) {
-    return call(from, "fetch", JournalJson.request(request), bytes -> JournalJsonReader.response(JournalJsonReader.parse(bytes)));
+  public CompletableFuture<ResponseData> fetch(Invocation from, RequestData request, dev.cairn.js.RedirectMode redirect) {
+    return call(from, "fetch", JournalJson.fetch(request, redirect), bytes -> JournalJsonReader.response(JournalJsonReader.parse(bytes)));
   }
 
   @Override

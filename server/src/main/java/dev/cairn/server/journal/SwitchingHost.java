@@ -25,8 +25,8 @@ final class SwitchingHost implements HostServices {
   }
 
   @Override
-  public CompletableFuture<ResponseData> fetch(Invocation from, RequestData request) {
-    return host().fetch(from, request);
+  public CompletableFuture<ResponseData> fetch(Invocation from, RequestData request, dev.cairn.js.RedirectMode redirect) {
+    return host().fetch(from, request, redirect);
   }
 
   @Override

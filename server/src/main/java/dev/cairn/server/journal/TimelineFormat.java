@@ -16,8 +16,8 @@ public final class TimelineFormat {
   /**
    * <pre>
    * invocation 01a2…  api  fetch  completed  36 ms  4 entries  1.2 KB
-   *   #0  +0.0 ms    started    GET http://127.0.0.1:8787/add  seed=7  code=3f2a…
-   *   #1  +1.0 ms    service.rpc adder.add [2,3] -> 5  (0.8 ms)
+   *   #0  +0.0 ms    112 B   started    GET http://127.0.0.1:8787/add  seed=7  code=3f2a…
+   *   #1  +1.0 ms    96 B    service.rpc adder.add [2,3] -> 5  (0.8 ms)
    * </pre>
    */
   public static String inspect(InvocationSummary summary, Timeline timeline) {
@@ -37,8 +37,8 @@ public final class TimelineFormat {
     String duration = row.durationUs() < 0 ? ""
         : String.format(Locale.ROOT, "  (%.1f ms)", row.durationUs() / 1000.0);
     String description = row.description().replace("\n", "\n      ");
-    return String.format(Locale.ROOT, "  %-3s %-10s %-10s %s%s", "#" + row.index(), time, row.label(), description, duration)
-        .stripTrailing();
+    return String.format(Locale.ROOT, "  %-3s %-10s %-7s %-10s %s%s", "#" + row.index(), time, TimelineText.size(row.bytes()),
+        row.label(), description, duration).stripTrailing();
   }
 
   /**

@@ -86,6 +86,36 @@ class CronRunnerTest {
   }
 
   @Test
+  void aReloadWhileASlotRunsNeitherRepeatsNorLosesIt() {
+    start(API_EVERY_5);
+    invoker.answer(Outcome.HANG);
+    advanceTo("2025-01-01T00:05:00Z");
+    assertThat(invoker.fires()).containsExactly(fire("00:05:00"));
+
+    runner.reconfigure(API_EVERY_5); // cairn dev reloaded the app while the handler runs
+    time.advance(0);
+    advanceTo("2025-01-01T00:06:00Z");
+    assertThat(invoker.fires()).containsExactly(fire("00:05:00"));
+    assertThat(record("api|" + EVERY_5)).startsWith("v1 running " + at("2025-01-01T00:05:00Z"));
+
+    invoker.answer(Outcome.SUCCEED);
+    invoker.finishHanging();
+    assertThat(record("api|" + EVERY_5)).isEqualTo("v1 pending " + at("2025-01-01T00:10:00Z") + " 0");
+    advanceTo("2025-01-01T00:10:00Z");
+    assertThat(invoker.fires()).containsExactly(fire("00:05:00"), fire("00:10:00"));
+  }
+
+  @Test
+  void aReloadThatDropsAnExpressionStopsIt() {
+    start(API_EVERY_5);
+    advanceTo("2025-01-01T00:05:00Z");
+    runner.reconfigure(Map.of("api", List.of()));
+    advanceTo("2025-01-01T00:20:00Z");
+    assertThat(invoker.fires()).containsExactly(fire("00:05:00"));
+    assertThat(record("api|" + EVERY_5)).isEqualTo("(none)");
+  }
+
+  @Test
   void storesTheSlotDueNext() {
     start(API_EVERY_5);
     assertThat(record("api|" + EVERY_5)).isEqualTo("v1 pending " + at("2025-01-01T00:05:00Z") + " 0");

@@ -24,10 +24,10 @@ class JournalViewsTest {
 
     assertThat(text).isEqualTo("""
         invocation 01a2060d9e551215c7dc1b32e6ef  api  fetch  completed  36 ms  4 entries  1.2 KB
-          #0  +0.0 ms    started    GET http://127.0.0.1:8787/add  seed=42  code=3f2a9c01d4e5b6a7
-          #1  +1.0 ms    service.rpc adder.add [2,3] -> 5  (0.8 ms)
-          #2  +2.0 ms    log        "hello"  (0.0 ms)
-          #3  +36.0 ms   completed  200 {"sum":5}
+          #0  +0.0 ms    140 B   started    GET http://127.0.0.1:8787/add  seed=42  code=3f2a9c01d4e5b6a7
+          #1  +1.0 ms    89 B    service.rpc adder.add [2,3] -> 5  (0.8 ms)
+          #2  +2.0 ms    50 B    log        "hello"  (0.0 ms)
+          #3  +36.0 ms   93 B    completed  200 {"sum":5}
         """);
   }
 
@@ -72,7 +72,7 @@ class JournalViewsTest {
     int stored = java.nio.ByteBuffer.wrap(bad, bad.length - 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
     assertThat(timeline.rows()).extracting(TimelineRow::index).containsExactly(0, 1);
     assertThat(TimelineFormat.inspect(summary, timeline)).endsWith(
-        "  #1  +1.0 ms    service.rpc adder.add [2,3] -> 5  (0.8 ms)\n"
+        "  #1  +1.0 ms    89 B    service.rpc adder.add [2,3] -> 5  (0.8 ms)\n"
         + String.format("  #2  error[journal_corrupt]: entry 2: checksum mismatch: stored CRC32C 0x%08x, computed 0x%08x;"
             + " the entry is corrupt or truncated\n", stored, (int) crc.getValue()));
   }
@@ -105,9 +105,9 @@ class JournalViewsTest {
     j.append(new JournalEntry.Failed("uncaught", "boom", "Error: boom\n    at fetch (src/api.js:5:20)", 3));
 
     assertThat(TimelineFormat.inspect(summary, JournalViews.timeline(JournalFixtures.frames(j), true))).endsWith("""
-          #0  +0.0 ms    started    POST http://a/x hi  seed=1  code=v
-          #1  +1.0 ms    fetch      GET https://evil -> error[outbound_not_allowed] no  (1.5 ms)
-          #2  +3.0 ms    failed     error[uncaught] boom
+          #0  +0.0 ms    111 B   started    POST http://a/x hi  seed=1  code=v
+          #1  +1.0 ms    102 B   fetch      GET https://evil -> error[outbound_not_allowed] no  (1.5 ms)
+          #2  +3.0 ms    64 B    failed     error[uncaught] boom
               Error: boom
                   at fetch (src/api.js:5:20)
         """);

@@ -133,6 +133,51 @@ class RecordingTest {
     }
   }
 
+  @Test
+  void aSamplePolicyKeepsTheFractionItsSeedsSelectAndEveryFailure() throws Exception {
+    Files.writeString(dir.resolve("cairn.yaml"), """
+        app: rec
+        services:
+          api: { module: api.js, record: { sample: 0.25 } }
+        """);
+    Files.writeString(dir.resolve("api.js"), """
+        export default {
+          async fetch(request) {
+            if (new URL(request.url).pathname === "/fail") throw new Error("always kept");
+            return new Response("ok");
+          },
+        };
+        """);
+    int requests = 400;
+    int failures = 20;
+    try (CairnServer server = CairnServer.start(ServerOptions.of(dir, 0, false));
+         HttpClient http = HttpClient.newHttpClient()) {
+      for (int i = 0; i < requests + failures; i++) {
+        String path = i < requests ? "/ok" : "/fail";
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+            HttpResponse.BodyHandlers.discarding());
+      }
+      JournalStore store = server.journals();
+      List<JournalStore.InvocationSummary> kept = List.of();
+      for (int i = 0; i < 300; i++) { // journals are stored after the responses: wait for the failures, kept last
+        kept = store.list(JournalStore.Query.since(0, 10_000));
+        if (kept.stream().filter(k -> k.status() == JournalStore.Status.FAILED).count() == failures) break;
+        Thread.sleep(10);
+      }
+      long failed = kept.stream().filter(k -> k.status() == JournalStore.Status.FAILED).count();
+      long sampled = kept.size() - failed;
+      assertThat(failed).isEqualTo(failures);
+      // 400 draws at 0.25: 100 expected, sd ~8.7; outside 50..150 only if sampling is broken
+      assertThat(sampled).isBetween(50L, 150L);
+      // and it is the seed that decides, so a replay of the same seed decides the same way
+      for (var s : kept) {
+        if (s.status() == JournalStore.Status.FAILED) continue;
+        long seed = Journal.fromEncoded(store.read(s.invocationId())).started().seed();
+        assertThat(new dev.cairn.core.manifest.RecordPolicy.Sample(0.25).keeps(false, seed)).isTrue();
+      }
+    }
+  }
+
   private static String text(dev.cairn.core.journal.Bytes bytes) {
     return new String(bytes.toArray(), StandardCharsets.UTF_8);
   }

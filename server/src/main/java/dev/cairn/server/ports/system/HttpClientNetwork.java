@@ -22,7 +22,8 @@ public final class HttpClientNetwork implements Network, AutoCloseable {
 
   private final HttpClient client = HttpClient.newBuilder()
       .executor(Executors.newVirtualThreadPerTaskExecutor())
-      .followRedirects(HttpClient.Redirect.NORMAL)
+      // Never: the host follows redirects itself, so each hop passes the outbound allow-list.
+      .followRedirects(HttpClient.Redirect.NEVER)
       .connectTimeout(Duration.ofSeconds(10))
       .build();
 
