@@ -125,7 +125,7 @@ public final class JournalJson {
   }
 
   /** The text of the first {@code length} bytes, or null when they are not valid UTF-8. */
-  private static String utf8(byte[] bytes, int length) {
+  static String utf8(byte[] bytes, int length) {
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length)).toString();

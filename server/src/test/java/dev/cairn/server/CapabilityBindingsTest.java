@@ -43,6 +43,8 @@ class CapabilityBindingsTest {
           if (path === "/kv") {
             await env.KV.put("user:1", JSON.stringify({ name: "Ada" }), { metadata: { v: 1 } });
             await env.KV.put("user:2", new Uint8Array([1, 2, 3]));
+            await env.KV.put("raw", new Uint8Array([255, 0, 128]));
+            const raw = [...new Uint8Array(await env.KV.get("raw", "arrayBuffer"))];
             await env.KV.put("tmp", "x", { expirationTtl: 3600 });
             const text = await env.KV.get("user:1");
             const json = await env.KV.get("user:1", "json");
@@ -59,7 +61,7 @@ class CapabilityBindingsTest {
             await env.KV.delete("user:2");
             const streamed = await new Response(await env.KV.get("user:1", "stream")).text();
             return Response.json({ text, json, bytes: [...bytes], meta: meta.metadata, missing, page, rest, n1, n2, cas1, cas2, cas3,
-              after: await env.KV.get("user:2"), lock: await env.KV.get("lock"), streamed });
+              after: await env.KV.get("user:2"), lock: await env.KV.get("lock"), streamed, raw });
           }
           if (path === "/too-large") {
             try {
@@ -144,7 +146,8 @@ class CapabilityBindingsTest {
         .contains("\"n1\":1,\"n2\":11")
         .contains("\"cas1\":true,\"cas2\":false,\"cas3\":true")
         .contains("\"after\":null,\"lock\":\"free\"")
-        .contains("\"streamed\":\"{\\\"name\\\":\\\"Ada\\\"}\"");
+        .contains("\"streamed\":\"{\\\"name\\\":\\\"Ada\\\"}\"")
+        .contains("\"raw\":[255,0,128]");
   }
 
   @Test

@@ -22,7 +22,8 @@
     }
     return new Promise((resolve, reject) => {
       rt.capability(op, binding, json, body === undefined ? null : body,
-        (reply, bytes) => resolve([JSON.parse(reply), bytes]),
+        // The body comes as text when it is valid UTF-8, else as a Uint8Array (null: none).
+        (reply, textBody, bytes) => resolve([JSON.parse(reply), textBody ?? bytes]),
         (e) => {
           if (e && e.cairnCode) {
             e.code = e.cairnCode;
@@ -48,12 +49,19 @@
     throw new TypeError(what + ": expected a string, ArrayBuffer, typed array, ReadableStream, Request or Response");
   }
 
-  function text(bytes) {
-    return bytes === null || bytes === undefined ? "" : decoder.decode(bytes);
+  // A reply body is a string (valid UTF-8), a Uint8Array, or null.
+  function text(body) {
+    if (body === null || body === undefined) return "";
+    return typeof body === "string" ? body : decoder.decode(body);
   }
 
-  function arrayBuffer(bytes) {
-    const b = bytes || EMPTY;
+  function bytes(body) {
+    if (body === null || body === undefined) return EMPTY;
+    return typeof body === "string" ? internal.utf8Encode(body) : body;
+  }
+
+  function arrayBuffer(body) {
+    const b = bytes(body);
     return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b.buffer : b.slice().buffer;
   }
 
@@ -73,12 +81,12 @@
   // ---- kv: Workers KV's shape, plus increment and compareAndSet
   const KV_TYPES = new Set(["text", "json", "arrayBuffer", "stream"]);
 
-  function kvValue(bytes, type) {
+  function kvValue(body, type) {
     switch (type) {
-      case "json": return JSON.parse(text(bytes));
-      case "arrayBuffer": return arrayBuffer(bytes);
-      case "stream": return new Response(bytes || EMPTY).body;
-      default: return text(bytes);
+      case "json": return JSON.parse(text(body));
+      case "arrayBuffer": return arrayBuffer(body);
+      case "stream": return new Response(bytes(body)).body;
+      default: return text(body);
     }
   }
 
@@ -111,13 +119,13 @@
       get(key, options) {
         let type;
         try { type = kvType(options); } catch (e) { return Promise.reject(e); }
-        return call("kv.get", name, { key: String(key) }).then(([r, bytes]) => (r.found ? kvValue(bytes, type) : null));
+        return call("kv.get", name, { key: String(key) }).then(([r, body]) => (r.found ? kvValue(body, type) : null));
       },
       getWithMetadata(key, options) {
         let type;
         try { type = kvType(options); } catch (e) { return Promise.reject(e); }
-        return call("kv.get", name, { key: String(key) }).then(([r, bytes]) => r.found
-          ? { value: kvValue(bytes, type), metadata: r.metadata ? JSON.parse(r.metadata) : null, cacheStatus: null }
+        return call("kv.get", name, { key: String(key) }).then(([r, body]) => r.found
+          ? { value: kvValue(body, type), metadata: r.metadata ? JSON.parse(r.metadata) : null, cacheStatus: null }
           : { value: null, metadata: null, cacheStatus: null });
       },
       async put(key, value, options = {}) {
@@ -186,16 +194,16 @@
   }
 
   // A body is decoded by its content type: JSON parsed, bytes as an ArrayBuffer, anything else text.
-  function decodeMessageBody(headers, bytes) {
+  function decodeMessageBody(headers, body) {
     const ct = (headers["content-type"] || "").toLowerCase();
-    if (ct.startsWith("application/json")) return JSON.parse(text(bytes));
-    if (ct.startsWith("application/octet-stream")) return arrayBuffer(bytes);
-    return text(bytes);
+    if (ct.startsWith("application/json")) return JSON.parse(text(body));
+    if (ct.startsWith("application/octet-stream")) return arrayBuffer(typeof body === "string" ? body : body.slice());
+    return text(body);
   }
 
-  function received(subject, replyTo, pairs, bytes) {
+  function received(subject, replyTo, pairs, body) {
     const headers = Object.fromEntries(pairs);
-    const raw = bytes || EMPTY;
+    const raw = body ?? EMPTY;
     return {
       subject,
       replyTo: replyTo || undefined,
@@ -203,7 +211,7 @@
       body: decodeMessageBody(headers, raw),
       text() { return text(raw); },
       json() { return JSON.parse(text(raw)); },
-      arrayBuffer() { return arrayBuffer(raw.slice()); },
+      arrayBuffer() { return arrayBuffer(typeof raw === "string" ? raw : raw.slice()); },
     };
   }
 
@@ -217,9 +225,9 @@
         const [ct, data] = encodeMessage(body, options.contentType);
         const timeoutMs = options.timeout === undefined ? 0 : Number(options.timeout);
         if (!Number.isInteger(timeoutMs) || timeoutMs < 0) throw new TypeError("BUS request: timeout must be whole milliseconds");
-        const [r, bytes] = await call("messaging.request", name,
+        const [r, replyBody] = await call("messaging.request", name,
           { subject: String(subject), timeoutMs, headers: headerPairs(ct, options.headers) }, data);
-        return received(r.subject, "", r.headers, bytes);
+        return received(r.subject, "", r.headers, replyBody);
       },
     });
   }
@@ -243,8 +251,8 @@
     return object;
   }
 
-  function r2ObjectBody(r, bytes) {
-    const response = new Response(bytes || EMPTY);
+  function r2ObjectBody(r, body) {
+    const response = new Response(body ?? EMPTY);
     const object = r2Object(r);
     Object.defineProperty(object, "body", { get: () => response.body, enumerable: true });
     Object.defineProperty(object, "bodyUsed", { get: () => response.bodyUsed, enumerable: true });
@@ -266,8 +274,8 @@
         return r2Object(r);
       },
       async get(key) {
-        const [r, bytes] = await call("blob.get", name, { key: String(key) });
-        return r.found ? r2ObjectBody(r, bytes) : null;
+        const [r, body] = await call("blob.get", name, { key: String(key) });
+        return r.found ? r2ObjectBody(r, body) : null;
       },
       async head(key) {
         const [r] = await call("blob.head", name, { key: String(key) });
@@ -305,7 +313,7 @@
           return Promise.reject(e);
         }
         return call("http.fetch", name, { method: parts.method, url: parts.url, headers: pairs(parts.headers) }, parts.body)
-          .then(([r, bytes]) => internal.makeResponse(r.status, "", r.headers.flat(), bytes));
+          .then(([r, body]) => internal.makeResponse(r.status, "", r.headers.flat(), body));
       },
     });
   }
@@ -328,8 +336,8 @@
         return Math.floor(d);
       };
       const messages = input.messages.map((m) => {
-        const bytes = m.bodyBase64 !== undefined ? unbase64(m.bodyBase64) : internal.utf8Encode(m.body || "");
-        const msg = received(m.subject, m.replyTo, m.headers, bytes);
+        const body = m.bodyBase64 !== undefined ? unbase64(m.bodyBase64) : (m.body || "");
+        const msg = received(m.subject, m.replyTo, m.headers, body);
         msg.id = m.id;
         msg.timestamp = new Date(m.timestamp);
         msg.attempts = m.attempts;
