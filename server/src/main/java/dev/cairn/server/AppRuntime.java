@@ -87,6 +87,11 @@ public final class AppRuntime implements HostServices, AutoCloseable {
     subscriptions.start();
   }
 
+  /** Stops taking subscribed messages (a newer version of the app takes them); those held are still handled. */
+  public synchronized void stopSubscriptions() {
+    if (subscriptions != null) subscriptions.stop();
+  }
+
   @Override
   public CompletableFuture<dev.cairn.js.CapabilityReply> capability(Invocation from, dev.cairn.js.CapabilityCall call) {
     var host = capabilities;

@@ -136,6 +136,7 @@ public final class CairnServer implements AutoCloseable {
       startCron();
       log.info(String.format("reloaded %s in %.1f ms", fresh.manifest().app(), (ports.clock().monotonicNs() - t0) / 1e6));
       if (old != null) {
+        old.stopSubscriptions(); // new messages go to the new code at once; the old finishes what it holds
         long graceMs = old.manifest().limits().wallTimeMs();
         scheduler.schedule(graceMs, old::close);
       }

@@ -198,4 +198,43 @@ class CapabilityLinksTest {
       assertThat(last - first).as("backoff 100 ms then 200 ms").isGreaterThanOrEqualTo(300);
     }
   }
+
+  @Test
+  void aDevReloadHandsNewMessagesToTheNewCodeAndKeepsTheLinks() throws Exception {
+    String files = """
+        app: reload
+        capabilities:
+          events: { contract: messaging }
+          cache: { contract: kv }
+        services:
+          api: { module: api.js, routes: ["/*"], bindings: { BUS: { messaging: events }, KV: { kv: cache } } }
+          worker: { module: worker.js, bindings: { KV: { kv: cache } }, subscribe: { events: "jobs" } }
+        """;
+    String api = """
+        export default {
+          async fetch(request, env) {
+            if (new URL(request.url).pathname === "/job") { await env.BUS.publish("jobs", "x"); return new Response("queued"); }
+            return new Response((await env.KV.get("v1") ?? "0") + " " + (await env.KV.get("v2") ?? "0"));
+          },
+        };
+        """;
+    try (TestApp app = TestApp.start(dir, TestApp.files("cairn.yaml", files, "api.js", api,
+        "worker.js", "export default { async message(b, env) { await env.KV.increment('v1'); } };\n"), true)) {
+      app.get("/job");
+      for (int i = 0; i < 200 && !app.get("/").body().equals("1 0"); i++) Thread.sleep(20);
+      assertThat(app.get("/").body()).isEqualTo("1 0");
+      Files.writeString(dir.resolve("worker.js"), "export default { async message(b, env) { await env.KV.increment('v2'); } };\n");
+      for (int i = 0; i < 300 && app.get("/").body().endsWith(" 0"); i++) {
+        app.get("/job");
+        Thread.sleep(30);
+      }
+      String before = app.get("/").body();
+      assertThat(before).doesNotEndWith(" 0");
+      for (int i = 0; i < 10; i++) app.get("/job"); // the old code is alive for its grace period, but takes none of these
+      Thread.sleep(500);
+      String v1 = before.split(" ")[0];
+      assertThat(app.get("/").body()).isEqualTo(v1 + " " + (Integer.parseInt(before.split(" ")[1]) + 10));
+      assertThat(admin(app, "GET", "/__cairn/links", "").body()).contains("\"swaps\":0");
+    }
+  }
 }

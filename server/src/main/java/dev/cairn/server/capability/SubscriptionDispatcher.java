@@ -238,6 +238,16 @@ final class SubscriptionDispatcher implements AutoCloseable {
     return t instanceof dev.cairn.core.CairnException ce ? ce.code() + ": " + ce.getMessage() : String.valueOf(t.getMessage());
   }
 
+  /**
+   * Takes no new messages (a newer version of the app subscribes instead) but goes on handling, and
+   * retrying, those it already holds, so a reload loses none of them.
+   */
+  synchronized void stop() {
+    link.removeSwapListener(swapListener);
+    active.values().forEach(MessageBus.Subscription::close);
+    active.clear();
+  }
+
   @Override
   public synchronized void close() {
     closed = true;

@@ -26,6 +26,11 @@ public final class Subscriptions implements AutoCloseable {
     dispatchers.forEach(SubscriptionDispatcher::start);
   }
 
+  /** Stops taking new messages; those already held are still handled (see {@link SubscriptionDispatcher#stop}). */
+  public void stop() {
+    dispatchers.forEach(SubscriptionDispatcher::stop);
+  }
+
   @Override
   public void close() {
     dispatchers.forEach(SubscriptionDispatcher::close);
