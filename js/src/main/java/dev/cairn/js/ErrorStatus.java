@@ -14,7 +14,15 @@ final class ErrorStatus {
       Map.entry("wall_time_exceeded", 504),
       Map.entry("rpc_method_not_found", 500),
       Map.entry("rpc_not_supported", 500),
-      Map.entry("context_lost", 503));
+      Map.entry("context_lost", 503),
+      Map.entry("capability_unavailable", 503),
+      Map.entry("capability_unlinked", 503),
+      Map.entry("capability_overloaded", 503),
+      Map.entry("capability_no_responders", 503),
+      Map.entry("capability_timeout", 504),
+      Map.entry("capability_value_too_large", 413),
+      Map.entry("capability_key_invalid", 400),
+      Map.entry("capability_invalid_argument", 400));
 
   private ErrorStatus() {}
 

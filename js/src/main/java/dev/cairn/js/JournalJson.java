@@ -107,6 +107,26 @@ public final class JournalJson {
 
   public static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
 
+  /**
+   * A JSON object with a body's fields appended ({@code body}, or {@code bodyBase64}, and {@code
+   * bodyTruncated} past {@link #BODY_BYTES_MAX}), as request and response objects carry them; a null
+   * body adds nothing. Capability calls journal their values this way.
+   */
+  public static byte[] withBody(byte[] objectJson, byte[] body) {
+    return withBody(objectJson, body, BODY_BYTES_MAX);
+  }
+
+  /** As {@link #withBody(byte[], byte[])}, keeping up to {@code bodyBytesMax} bytes (the whole body for what handler code gets). */
+  public static byte[] withBody(byte[] objectJson, byte[] body, int bodyBytesMax) {
+    if (body == null) return objectJson;
+    String object = new String(objectJson, StandardCharsets.UTF_8);
+    StringBuilder fields = new StringBuilder(Math.min(body.length, bodyBytesMax) + 32);
+    body(fields, body, bodyBytesMax);
+    if (fields.isEmpty()) fields.append(",\"body\":\"\"");
+    String inner = object.substring(0, object.length() - 1);
+    return (inner.equals("{") ? inner + fields.substring(1) : inner + fields).concat("}").getBytes(StandardCharsets.UTF_8);
+  }
+
   private static void headers(StringBuilder b, List<Header> headers) {
     b.append(",\"headers\":[");
     for (int i = 0; i < headers.size(); i++) {
@@ -118,8 +138,12 @@ public final class JournalJson {
   }
 
   private static void body(StringBuilder b, byte[] body) {
+    body(b, body, BODY_BYTES_MAX);
+  }
+
+  private static void body(StringBuilder b, byte[] body, int bodyBytesMax) {
     if (body.length == 0) return;
-    int kept = Math.min(body.length, BODY_BYTES_MAX);
+    int kept = Math.min(body.length, bodyBytesMax);
     String text = utf8(body, kept);
     if (text != null) b.append(",\"body\":").append(Json.quote(text));
     else b.append(",\"bodyBase64\":").append(Json.quote(Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(body, kept))));
@@ -127,7 +151,7 @@ public final class JournalJson {
   }
 
   /** The text of the first {@code length} bytes, or null when they are not valid UTF-8. */
-  private static String utf8(byte[] bytes, int length) {
+  static String utf8(byte[] bytes, int length) {
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length)).toString();
