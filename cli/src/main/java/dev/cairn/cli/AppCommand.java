@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import dev.cairn.core.Json;
 import dev.cairn.server.ServerOptions;
 import dev.cairn.server.ports.system.SystemClock;
+import dev.cairn.server.signing.SigningPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ abstract class AppCommand implements Callable<Integer> {
     if (!Files.isRegularFile(app.resolve("cairn.yaml"))) {
       throw CliException.manifestMissing(app);
     }
-    ServerOptions options = new ServerOptions(app, host, port, dev, app.resolve(".cairn"));
+    ServerOptions options = new ServerOptions(app, host, port, dev, app.resolve(".cairn"), signing());
     RunningServer server = starter.start(options);
     try (ShutdownHook stop = ShutdownHook.install(server, "cairn-stop")) {
       PrintWriter out = spec.commandLine().getOut();
@@ -73,6 +74,11 @@ abstract class AppCommand implements Callable<Integer> {
       server.awaitStop();
     }
     return 0;
+  }
+
+  /** Which modules may be served; {@code dev} serves unsigned ones. */
+  SigningPolicy signing() {
+    return SigningPolicy.NONE;
   }
 
   private String url(int boundPort) {

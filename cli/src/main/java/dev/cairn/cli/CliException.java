@@ -36,6 +36,17 @@ public final class CliException extends CairnException {
         + " or run where " + tokenFile + " exists");
   }
 
+  /** {@code --app} names an app no server is serving now (and no {@code --server} was given). */
+  public static CliException serverNotRunning(Path appDir, Path urlFile) {
+    return new CliException("server_not_running", "no running server for " + appDir + " (" + urlFile
+        + " does not exist): start it with cairn dev or cairn serve, or pass --server URL");
+  }
+
+  /** A command-line value that cannot be used, with what was expected. */
+  public static CliException badArgument(String option, String why) {
+    return new CliException("bad_argument", option + ": " + why);
+  }
+
   /** The server could not be reached, or answered something that is not the admin API. */
   public static CliException serverUnreachable(String url, String why) {
     return new CliException("server_unreachable", "cannot use the admin API at " + url + ": " + why);

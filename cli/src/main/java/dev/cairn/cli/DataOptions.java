@@ -30,11 +30,26 @@ final class DataOptions {
 
   RecordedData open(CliContext context) {
     if (server == null) return LocalData.open(appDir(), context);
+    return new RemoteData(server, token(context));
+  }
+
+  /**
+   * The running server's admin API, for commands that change what it serves ({@code cairn link}):
+   * {@code --server}, else the URL the server wrote to {@code <app>/.cairn/server-url}.
+   */
+  AdminClient admin(CliContext context) {
     Path dataDir = appDir().resolve(".cairn");
-    String resolved = Optional.ofNullable(token)
+    String url = Optional.ofNullable(server).or(() -> dev.cairn.server.ServerUrlFile.read(dataDir))
+        .orElseThrow(() -> CliException.serverNotRunning(appDir(), dataDir.resolve(dev.cairn.server.ServerUrlFile.FILE_NAME)));
+    return new AdminClient(url, token(context));
+  }
+
+  private String token(CliContext context) {
+    Path dataDir = appDir().resolve(".cairn");
+    return Optional.ofNullable(token)
         .or(() -> Optional.ofNullable(context.environment().get(TOKEN_VARIABLE)).filter(t -> !t.isBlank()))
         .or(() -> AdminTokens.read(dataDir))
-        .orElseThrow(() -> CliException.adminTokenMissing(dataDir.resolve(AdminTokens.FILE_NAME)));
-    return new RemoteData(server, resolved.strip());
+        .orElseThrow(() -> CliException.adminTokenMissing(dataDir.resolve(AdminTokens.FILE_NAME)))
+        .strip();
   }
 }

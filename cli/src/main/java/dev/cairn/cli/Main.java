@@ -48,6 +48,10 @@ public final class Main implements Callable<Integer> {
         .addSubcommand(new InvocationsCommand(context))
         .addSubcommand(new InspectCommand(context))
         .addSubcommand(new ReplayCommand(context))
+        .addSubcommand("link", LinkCommand.commandLine(context))
+        .addSubcommand("keys", KeysCommand.commandLine())
+        .addSubcommand(new SignCommand(context))
+        .addSubcommand("workflows", WorkflowsCommand.commandLine(context))
         .addSubcommand(new HelpCommand());
     commandLine.setOut(out).setErr(err).setExecutionExceptionHandler(Main::onError);
     int status = commandLine.execute(args);

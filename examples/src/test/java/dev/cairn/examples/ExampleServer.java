@@ -23,6 +23,11 @@ final class ExampleServer implements AutoCloseable {
   private final Path copy;
 
   ExampleServer(String name) {
+    this(name, manifest -> manifest);
+  }
+
+  /** Serves a copy whose {@code cairn.yaml} is {@code manifest} applied to the example's (the code stays as it is). */
+  ExampleServer(String name, java.util.function.UnaryOperator<String> manifest) {
     try {
       Path source = Path.of("").toAbsolutePath().resolve(name);
       if (!Files.isDirectory(source)) source = Path.of("").toAbsolutePath().resolve("examples").resolve(name);
@@ -34,6 +39,12 @@ final class ExampleServer implements AutoCloseable {
           else Files.copy(p, target);
         }
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      Path yaml = copy.resolve("cairn.yaml");
+      Files.writeString(yaml, manifest.apply(Files.readString(yaml)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -58,8 +69,13 @@ final class ExampleServer implements AutoCloseable {
     server = CairnServer.start(ServerOptions.of(copy, 0, true));
   }
 
-  HttpResponse<String> post(String path, String body) {
-    return send(HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.ofString(body)), path);
+  /** The folder being served (a copy of the example). */
+  Path dir() {
+    return copy;
+  }
+
+  HttpResponse<String> post(String path, String json) {
+    return send(HttpRequest.newBuilder().header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), path);
   }
 
   HttpResponse<String> get(String path) {

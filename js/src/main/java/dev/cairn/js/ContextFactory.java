@@ -27,6 +27,9 @@ final class ContextFactory {
   private static final List<Source> PRELUDE = loadPrelude();
   private static final Source GLUE = Source.newBuilder("js",
       new String(ModuleFileSystem.resource("runtime/runtime.js"), StandardCharsets.UTF_8), "cairn:runtime.js").buildLiteral();
+  /** Capability bindings and the message handler: glue of its own, registered on the runtime glue's hooks. */
+  private static final Source CAPABILITIES = Source.newBuilder("js",
+      new String(ModuleFileSystem.resource("runtime/capabilities.js"), StandardCharsets.UTF_8), "cairn:capabilities.js").buildLiteral();
 
   private ContextFactory() {}
 
@@ -41,7 +44,9 @@ final class ContextFactory {
       Value internal = ctx.eval("js", "({})");
       Value host = ctx.asValue(bridge.host());
       for (Source s : PRELUDE) ctx.eval(s).execute(host, internal);
-      Value glue = ctx.eval(GLUE).execute(host, internal, ctx.asValue(bridge.rt()));
+      Value rt = ctx.asValue(bridge.rt());
+      Value glue = ctx.eval(GLUE).execute(host, internal, rt);
+      ctx.eval(CAPABILITIES).execute(host, internal, rt, glue);
       Value exports = loadModule(ctx, service);
       Value handler = service.entrypoint(exports);
       if (handler == null || handler.isNull()) {

@@ -18,7 +18,15 @@ final class ErrorStatus {
       Map.entry("body_too_large", 413),
       Map.entry("body_unreadable", 400),
       Map.entry("response_too_large", 500),
-      Map.entry("client_disconnected", 499));
+      Map.entry("client_disconnected", 499),
+      Map.entry("capability_unavailable", 503),
+      Map.entry("capability_unlinked", 503),
+      Map.entry("capability_overloaded", 503),
+      Map.entry("capability_no_responders", 503),
+      Map.entry("capability_timeout", 504),
+      Map.entry("capability_value_too_large", 413),
+      Map.entry("capability_key_invalid", 400),
+      Map.entry("capability_invalid_argument", 400));
 
   private ErrorStatus() {}
 

@@ -144,6 +144,15 @@ final class HostBridge {
           JournalJson::value, r -> new Object[] {r}, a[3], a[4]);
       return null;
     });
+    // rt.capability(op, binding, argsJson, body, resolve, reject): env.KV.get(...) and the other capability bindings
+    m.put("capability", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("a capability binding");
+      if (!takeSubrequest(inv, a[5])) return null;
+      CapabilityCall c = new CapabilityCall(a[0].asString(), a[1].asString(), a[2].asString(),
+          a[3] == null || a[3].isNull() ? null : a[3].isString() ? a[3].asString().getBytes(StandardCharsets.UTF_8) : Bytes.fromBuffer(a[3]));
+      call(inv, c.op(), c.journalArgs(), () -> hostFor(inv).capability(inv, c), CapabilityReply::journalResult, HostBridge::replyToJs, a[4], a[5]);
+      return null;
+    });
     m.put("waitUntil", (ProxyExecutable) a -> {
       worker.waitUntil(a[0].asString(), a[1]);
       return null;
@@ -517,6 +526,17 @@ final class HostBridge {
     Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
     String code = e instanceof dev.cairn.core.CairnException ce ? ce.code() : "internal_error";
     return new dev.cairn.core.journal.Outcome.Error(code, String.valueOf(e.getMessage()));
+  }
+
+  /**
+   * A capability reply for the glue: (json, text, bytes). A body that is valid UTF-8 crosses as a
+   * string — most values are text, and a string costs JS nothing to take — anything else as bytes.
+   */
+  private static Object[] replyToJs(CapabilityReply r) {
+    byte[] b = r.body();
+    if (b == null) return new Object[] {r.json(), null, null};
+    String text = JournalJson.utf8(b, b.length);
+    return text != null ? new Object[] {r.json(), text, null} : new Object[] {r.json(), null, new PendingBytes(b)};
   }
 
   /** Bytes for JS are made on the loop when the task runs: a marker carries them there. */

@@ -95,6 +95,16 @@ public interface HostServices {
     return CompletableFuture.failedFuture(JsException.coded("not_supported_yet", 501, "workflows are not served here", ""));
   }
 
+  /**
+   * A capability call ({@code env.KV.get}, {@code env.BUS.publish}, ...). Live it reaches the
+   * capability's linked provider; in replay the journal answers it. Fails with a {@code
+   * CapabilityException} code (for example {@code capability_unavailable}).
+   */
+  default CompletableFuture<CapabilityReply> capability(Invocation from, CapabilityCall call) {
+    return CompletableFuture.failedFuture(JsException.coded("not_supported_yet", 501,
+        "capability bindings are not served by this host", ""));
+  }
+
   /** True in replay: the runtime glue then reports call sites so a divergence can show its JS stack. */
   default boolean replaying() {
     return false;

@@ -53,7 +53,7 @@ public final class JournalJson {
     StringBuilder b = new StringBuilder(64 + Math.min(first.length, BODY_BYTES_MAX));
     b.append("{\"status\":").append(status);
     headers(b, headers);
-    body(b, first, length);
+    bodyOf(b, first, length);
     return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
   }
 
@@ -145,6 +145,26 @@ public final class JournalJson {
 
   public static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
 
+  /**
+   * A JSON object with a body's fields appended ({@code body}, or {@code bodyBase64}, and {@code
+   * bodyTruncated} past {@link #BODY_BYTES_MAX}), as request and response objects carry them; a null
+   * body adds nothing. Capability calls journal their values this way.
+   */
+  public static byte[] withBody(byte[] objectJson, byte[] body) {
+    return withBody(objectJson, body, BODY_BYTES_MAX);
+  }
+
+  /** As {@link #withBody(byte[], byte[])}, keeping up to {@code bodyBytesMax} bytes (the whole body for what handler code gets). */
+  public static byte[] withBody(byte[] objectJson, byte[] body, int bodyBytesMax) {
+    if (body == null) return objectJson;
+    String object = new String(objectJson, StandardCharsets.UTF_8);
+    StringBuilder fields = new StringBuilder(Math.min(body.length, bodyBytesMax) + 32);
+    bodyUpTo(fields, body, bodyBytesMax);
+    if (fields.isEmpty()) fields.append(",\"body\":\"\"");
+    String inner = object.substring(0, object.length() - 1);
+    return (inner.equals("{") ? inner + fields.substring(1) : inner + fields).concat("}").getBytes(StandardCharsets.UTF_8);
+  }
+
   private static void headers(StringBuilder b, List<Header> headers) {
     b.append(",\"headers\":[");
     for (int i = 0; i < headers.size(); i++) {
@@ -156,14 +176,20 @@ public final class JournalJson {
   }
 
   private static void body(StringBuilder b, byte[] body) {
-    body(b, body, body.length);
+    bodyOf(b, body, body.length);
+  }
+
+  /** A body, keeping up to {@code bodyBytesMax} bytes of it. */
+  private static void bodyUpTo(StringBuilder b, byte[] body, int bodyBytesMax) {
+    body(b, body, Math.min(body.length, bodyBytesMax), body.length);
   }
 
   /** A body of {@code length} bytes of which {@code first} holds the beginning (all of it, or more than is kept). */
-  private static void body(StringBuilder b, byte[] first, long length) {
+  private static void bodyOf(StringBuilder b, byte[] first, long length) {
     body(b, first, (int) Math.min(Math.min(first.length, length), BODY_BYTES_MAX), length);
   }
 
+  /** {@code kept} bytes of {@code bytes} as text or base64, and the full length when that is more. */
   private static void body(StringBuilder b, byte[] bytes, int kept, long length) {
     if (length == 0) return;
     if (kept > 0) {
@@ -175,7 +201,7 @@ public final class JournalJson {
   }
 
   /** The text of the first {@code length} bytes, or null when they are not valid UTF-8. */
-  private static String utf8(byte[] bytes, int length) {
+  static String utf8(byte[] bytes, int length) {
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length)).toString();

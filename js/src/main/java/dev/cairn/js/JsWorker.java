@@ -283,6 +283,12 @@ final class JsWorker implements AutoCloseable {
     };
   }
 
+  void message(Invocation inv, String batchJson, CompletableFuture<MessageDecisions> out, Runnable onFinished) {
+    begin(inv, out, onFinished, () -> glue.invokeMember("invokeMessage", handler, env, inv.id(), batchJson,
+        (ProxyExecutable) a -> { respond(inv, new MessageDecisions(a[0].asString())); return null; },
+        (ProxyExecutable) a -> { respond(inv, toException(a[0])); return null; }));
+  }
+
   // ---- invocation lifecycle (on the loop unless noted) ----
 
   private final Map<Invocation, CompletableFuture<?>> outputs = new HashMap<>();
@@ -377,6 +383,7 @@ final class JsWorker implements AutoCloseable {
         inv.failed = s.head().status() >= 500;
       }
       case String encoded -> inv.output = JournalJson.value(encoded);
+      case MessageDecisions d -> inv.output = d.json().getBytes(StandardCharsets.UTF_8);
       case null -> inv.output = JournalJson.EMPTY_OBJECT;
       default -> inv.output = JournalJson.EMPTY_OBJECT;
     }

@@ -113,6 +113,20 @@ public final class ServiceRuntime extends ContextOwner implements AutoCloseable 
     });
   }
 
+  /**
+   * Runs the {@code message} handler on a batch of a subscription's messages. {@code batchJson} is
+   * what the handler gets ({@code {"queue":..,"messages":[..]}}, bodies whole); {@code journalInput}
+   * is what the journal records (bodies cut as docs/journal.md says). Completes with the handler's
+   * decisions, {@code {"acks":[ids],"retries":[{"id":..,"delaySeconds":..}]}}.
+   */
+  public CompletableFuture<String> message(String invocationId, String batchJson, byte[] journalInput) {
+    return admit(invocationId, Invocation.Kind.MESSAGE, () -> journalInput, (inv) -> {
+      CompletableFuture<MessageDecisions> out = new CompletableFuture<>();
+      pick().message(inv, batchJson, out, admission::release);
+      return out.thenApply(MessageDecisions::json);
+    });
+  }
+
   private <T> CompletableFuture<T> admit(String id, Invocation.Kind kind, java.util.function.Supplier<byte[]> input,
       Function<Invocation, CompletableFuture<T>> run) {
     if (closed) return CompletableFuture.failedFuture(JsException.contextLost("service " + spec.name() + " is stopped"));

@@ -38,6 +38,8 @@ public final class AppRuntime implements HostServices, AutoCloseable {
   private final Map<String, dev.cairn.server.workflow.WorkflowEngine> workflows = new LinkedHashMap<>();
   private final java.util.List<AutoCloseable> workflowContexts = new java.util.ArrayList<>();
   private dev.cairn.js.AlarmRunner alarms;
+  private volatile dev.cairn.server.capability.CapabilityHost capabilities;
+  private dev.cairn.server.capability.Subscriptions subscriptions;
 
   private AppRuntime(Manifest manifest, Ports ports, RequestLog log) {
     this.manifest = manifest;
@@ -123,14 +125,36 @@ public final class AppRuntime implements HostServices, AutoCloseable {
     return own;
   }
 
-  /** Capability bindings come with their issue: refused clearly until then. */
+  /** Bindings of a kind this version does not serve are refused clearly. */
   private static void refuseUnserved(String where, Map<String, BindingSpec> bindings) {
     for (var b : bindings.entrySet()) {
       if (b.getValue() instanceof BindingSpec.Service || b.getValue() instanceof BindingSpec.Entity
-          || b.getValue() instanceof BindingSpec.Workflow) continue;
+          || b.getValue() instanceof BindingSpec.Workflow || b.getValue() instanceof BindingSpec.Capability) continue;
       throw ServerException.notServedYet(where + ".bindings." + b.getKey()
           + ": " + kind(b.getValue()) + " bindings are not served by this version of Cairn yet");
     }
+  }
+
+  /**
+   * Serves this app's capability bindings from {@code links} and starts its subscriptions. Called
+   * once its services run, before it takes requests.
+   */
+  public synchronized void useCapabilities(dev.cairn.server.capability.CapabilityLinks links) {
+    capabilities = new dev.cairn.server.capability.CapabilityHost(manifest, links);
+    subscriptions = new dev.cairn.server.capability.Subscriptions(manifest, links, ports, log, services::get);
+    subscriptions.start();
+  }
+
+  /** Stops taking subscribed messages (a newer version of the app takes them); those held are still handled. */
+  public synchronized void stopSubscriptions() {
+    if (subscriptions != null) subscriptions.stop();
+  }
+
+  @Override
+  public CompletableFuture<dev.cairn.js.CapabilityReply> capability(Invocation from, dev.cairn.js.CapabilityCall call) {
+    var host = capabilities;
+    if (host == null) return dev.cairn.js.HostServices.super.capability(from, call);
+    return host.call(from, call);
   }
 
   private static String kind(BindingSpec b) {
@@ -283,6 +307,9 @@ public final class AppRuntime implements HostServices, AutoCloseable {
   public void close() {
     if (alarms != null) alarms.close();
     workflows.values().forEach(dev.cairn.server.workflow.WorkflowEngine::close);
+    synchronized (this) {
+      if (subscriptions != null) subscriptions.close();
+    }
     for (ServiceRuntime s : services.values()) s.close();
     for (var e : entities.values()) e.close();
     for (AutoCloseable c : workflowContexts) {

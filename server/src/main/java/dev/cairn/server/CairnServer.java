@@ -40,6 +40,7 @@ public final class CairnServer implements AutoCloseable {
   private dev.cairn.core.spi.EntityStore entities;
   private dev.cairn.server.journal.LocalReplayService replays;
   private CronRunner cron;
+  private dev.cairn.server.capability.CapabilityLinks links;
 
   private CairnServer(ServerOptions options) {
     this.options = options;
@@ -65,12 +66,15 @@ public final class CairnServer implements AutoCloseable {
       var entityStore = dev.cairn.store.entity.SqliteEntityStore.open(options.dataDir().resolve("entities.db"), s.scheduler);
       dev.cairn.server.ports.system.FaultInjection.entityCommitDelay().ifPresent(entityStore::beforeEachCommit);
       s.entities = entityStore;
+      s.links = new dev.cairn.server.capability.CapabilityLinks(s.ports, options.dataDir(), s.log::info);
       s.app.swap(s.loadApp());
       s.startCron();
       s.replays = new dev.cairn.server.journal.LocalReplayService(options.appDir(), s.journals, s.engine, s.scheduler);
       s.gateway.mountAdmin(new dev.cairn.server.admin.AdminHandler(s.journals, s.replays, s.ports.clock(),
-          dev.cairn.server.ports.system.AdminTokens.loadOrCreate(options.dataDir())), s.scheduler::executeBlocking);
+          dev.cairn.server.ports.system.AdminTokens.loadOrCreate(options.dataDir())).withLinks(s.links)
+          .withWorkflows(name -> s.app.current().workflow(name)), s.scheduler::executeBlocking);
       s.gateway.start();
+      ServerUrlFile.write(options.dataDir(), options.host(), s.gateway.port());
       s.scheduleRetention();
       if (options.dev()) s.watcher = DevWatcher.start(options.appDir(), s.ports, s.log, s::reload);
     } catch (RuntimeException e) {
@@ -121,7 +125,12 @@ public final class CairnServer implements AutoCloseable {
 
   private AppRuntime loadApp() {
     Manifest manifest = ManifestLoader.load(options.appDir());
-    return AppRuntime.start(manifest, engine, ports, log, java.util.Optional.ofNullable(journals), java.util.Optional.ofNullable(entities));
+    dev.cairn.server.signing.ModuleVerifier.verify(manifest, options.signing(), ports.clock());
+    links.sync(manifest);
+    AppRuntime started = AppRuntime.start(manifest, engine, ports, log, java.util.Optional.ofNullable(journals),
+        java.util.Optional.ofNullable(entities));
+    started.useCapabilities(links);
+    return started;
   }
 
   /** Loads the app again; on failure the running version keeps serving and the error is logged. */
@@ -133,6 +142,7 @@ public final class CairnServer implements AutoCloseable {
       startCron();
       log.info(String.format("reloaded %s in %.1f ms", fresh.manifest().app(), (ports.clock().monotonicNs() - t0) / 1e6));
       if (old != null) {
+        old.stopSubscriptions(); // new messages go to the new code at once; the old finishes what it holds
         long graceMs = old.manifest().limits().wallTimeMs();
         scheduler.schedule(graceMs, old::close);
       }
@@ -186,6 +196,11 @@ public final class CairnServer implements AutoCloseable {
     return journals;
   }
 
+  /** The node's capability links (the admin API relinks them). */
+  public dev.cairn.server.capability.CapabilityLinks links() {
+    return links;
+  }
+
   public ServerOptions options() {
     return options;
   }
@@ -212,8 +227,10 @@ public final class CairnServer implements AutoCloseable {
       if (cron != null) cron.close();
     }
     gateway.close();
+    ServerUrlFile.delete(options.dataDir());
     AppRuntime current = app.swap(null);
     if (current != null) current.close();
+    if (links != null) links.close();
     network.close();
     if (replays != null) replays.close();
     if (journals != null) journals.close();

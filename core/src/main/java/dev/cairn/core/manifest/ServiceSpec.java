@@ -17,6 +17,7 @@ import java.util.Map;
  *     Double}, {@code Boolean}, or unmodifiable {@code List}s and {@code Map}s of those
  * @param limits this service's limits (app-wide limits with this service's overrides applied)
  * @param record which invocations keep their journal
+ * @param subscribe messaging subscriptions whose messages reach the {@code message} handler, by capability name
  */
 public record ServiceSpec(
     String name,
@@ -26,7 +27,13 @@ public record ServiceSpec(
     Map<String, BindingSpec> bindings,
     Map<String, Object> vars,
     Limits limits,
-    RecordPolicy record) {
+    RecordPolicy record,
+    Map<String, SubscriptionSpec> subscribe) {
+
+  public ServiceSpec(String name, String module, List<String> routes, List<String> cron, Map<String, BindingSpec> bindings,
+      Map<String, Object> vars, Limits limits, RecordPolicy record) {
+    this(name, module, routes, cron, bindings, vars, limits, record, Map.of());
+  }
 
   public ServiceSpec(String name, String module, List<String> routes, List<String> cron, Map<String, BindingSpec> bindings,
       Map<String, Object> vars, Limits limits) {
@@ -38,5 +45,6 @@ public record ServiceSpec(
     cron = List.copyOf(cron);
     bindings = OrderedMaps.copyOf(bindings);
     vars = OrderedMaps.copyOf(vars);
+    subscribe = OrderedMaps.copyOf(subscribe);
   }
 }

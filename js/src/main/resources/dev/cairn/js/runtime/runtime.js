@@ -339,6 +339,8 @@
       },
     });
   }
+  // Binding kinds served by other glue (capabilities.js): kind -> (envName, target) => binding.
+  const bindingKinds = Object.create(null);
 
   // bindingsJson: {"NAME": "kind:target"}; varsJson: the manifest's vars.
   function makeEnv(bindingsJson, varsJson) {
@@ -349,6 +351,7 @@
       if (type === "service") env[name] = serviceBinding(target);
       else if (type === "entity") env[name] = entityNamespace(target);
       else if (type === "workflow") env[name] = workflowBinding(target);
+      else if (bindingKinds[type]) env[name] = bindingKinds[type](name, target);
       else throw new Error("binding " + name + ": " + type + " bindings are not served yet by this version of Cairn");
     }
     return Object.freeze(env);
@@ -589,6 +592,11 @@
 
   return {
     makeEnv,
+    // For other glue: serve a binding kind, and the pieces a handler call needs.
+    registerBinding(kind, make) { bindingKinds[kind] = make; },
+    makeCtx,
+    isEntrypointClass,
+    noHandler,
 
     // A request body still arriving: each pull is one host call (body.read), answered from the
     // journal in replay.

@@ -26,6 +26,6 @@ public final class AdminException extends CairnException {
   public static AdminException notFound(String method, String path) {
     return new AdminException("admin_not_found", 404, "no admin endpoint " + method + " " + path
         + "; there are GET /__cairn/invocations, GET /__cairn/invocations/<id>,"
-        + " POST /__cairn/invocations/<id>/replay, POST /__cairn/replay");
+        + " POST /__cairn/invocations/<id>/replay, POST /__cairn/replay, GET /__cairn/links, PUT and DELETE /__cairn/links/<name>");
   }
 }

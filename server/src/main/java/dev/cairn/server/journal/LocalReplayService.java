@@ -154,7 +154,7 @@ public final class LocalReplayService implements ReplayService, AutoCloseable {
     Warm w = warm.get(key);
     if (w != null) return w;
     ServiceSpec single = new ServiceSpec(spec.name(), spec.module(), spec.routes(), spec.cron(), spec.bindings(), spec.vars(),
-        spec.limits().withContexts(1), spec.record());
+        spec.limits().withContexts(1), spec.record(), spec.subscribe());
     ReplayClock clock = new ReplayClock(0);
     long[] seed = new long[1];
     SwitchingHost host = new SwitchingHost();
@@ -253,6 +253,8 @@ public final class LocalReplayService implements ReplayService, AutoCloseable {
       case "scheduled" -> runtime.scheduled(id, input.path("cron").asText(), input.path("scheduledTime").asLong())
           .thenApply(v -> JournalJson.EMPTY_OBJECT);
       case "rpc" -> runtime.rpc(id, input.path("method").asText(), input.path("args").asText()).thenApply(JournalJson::value);
+      case "message" -> runtime.message(id, new String(started.input().toArray(), StandardCharsets.UTF_8), started.input().toArray())
+          .thenApply(decisions -> decisions.getBytes(StandardCharsets.UTF_8));
       default -> CompletableFuture.failedFuture(JsException.internal("cannot replay invocations of kind " + started.kind(), null));
     };
   }

@@ -119,6 +119,11 @@ final class ReplayHost implements HostServices {
   }
 
   @Override
+  public CompletableFuture<dev.cairn.js.CapabilityReply> capability(Invocation from, dev.cairn.js.CapabilityCall call) {
+    return call(from, call.op(), call.journalArgs(), JournalJsonReader::capabilityReply);
+  }
+
+  @Override
   public CompletableFuture<Void> timer(Invocation from, long delayMs) {
     return call(from, "timer", JournalJson.timer(delayMs), bytes -> null);
   }

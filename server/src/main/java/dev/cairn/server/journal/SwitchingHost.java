@@ -57,6 +57,11 @@ final class SwitchingHost implements HostServices {
   }
 
   @Override
+  public CompletableFuture<dev.cairn.js.CapabilityReply> capability(Invocation from, dev.cairn.js.CapabilityCall call) {
+    return host().capability(from, call);
+  }
+
+  @Override
   public CompletableFuture<Void> timer(Invocation from, long delayMs) {
     return host().timer(from, delayMs);
   }

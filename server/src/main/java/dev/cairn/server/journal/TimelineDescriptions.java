@@ -27,12 +27,21 @@ final class TimelineDescriptions {
           ? "cron " + n.path("cron").asText() : raw(s.input());
       case "rpc" -> object(s.input()) instanceof JsonNode n && n.has("method")
           ? n.path("method").asText() + " " + cut(n.path("args").asText()) : raw(s.input());
+      case "message" -> object(s.input()) instanceof JsonNode n && n.has("messages")
+          ? n.path("queue").asText() + " " + n.path("messages").size() + " messages " + cut(subjects(n)) : raw(s.input());
       default -> raw(s.input());
     };
     return input + "  seed=" + s.seed() + "  code=" + s.codeVersion();
   }
 
   String hostCall(String op, Bytes args, Outcome outcome) {
+    if (CapabilityDescriptions.covers(op) && object(args) instanceof JsonNode a) {
+      var words = new CapabilityDescriptions(this::cut);
+      return words.call(op, a) + switch (outcome) {
+        case Outcome.Value v -> object(v.result()) instanceof JsonNode r ? words.result(op, r) : " -> " + raw(v.result());
+        case Outcome.Error e -> " -> error[" + e.code() + "] " + cut(e.message());
+      };
+    }
     String call = switch (op) {
       case "fetch" -> request(args);
       case "service.fetch" -> object(args) instanceof JsonNode n && n.has("service")
@@ -69,6 +78,12 @@ final class TimelineDescriptions {
       case "body.read" -> object(result) instanceof JsonNode n ? " -> " + chunk(n) : " -> " + raw(result);
       default -> " -> " + raw(result);
     };
+  }
+
+  private static String subjects(JsonNode batch) {
+    var out = new java.util.StringJoiner(", ", "[", "]");
+    for (JsonNode m : batch.path("messages")) out.add(m.path("subject").asText() + " #" + m.path("attempts").asText());
+    return out.toString();
   }
 
   private String log(JsonNode n) {

@@ -1,6 +1,7 @@
 package dev.cairn.server.manifest;
 
 import dev.cairn.core.manifest.CapabilitySpec;
+import dev.cairn.core.ByteSizes;
 import dev.cairn.core.Limits;
 import dev.cairn.core.entity.InstanceLimits;
 import dev.cairn.core.manifest.ClassSpec;
@@ -85,7 +86,14 @@ final class ComponentReaders {
       if (!BindingReader.CONTRACTS.contains(contract)) {
         throw contractField.invalid("expected one of " + String.join(", ", BindingReader.CONTRACTS) + ", found \"" + contract + "\"");
       }
-      var provider = spec.required("provider", "the provider's name, like sqlite or redis").string();
+      var providerField = spec.optional("provider");
+      var provider = providerField.map(YamlField::string)
+          .orElseGet(() -> dev.cairn.providers.Providers.defaultProvider(dev.cairn.core.capability.Contract.of(contract).orElseThrow()));
+      try {
+        dev.cairn.providers.Providers.check(name, contract, provider);
+      } catch (dev.cairn.core.capability.CapabilityException e) {
+        throw providerField.orElse(contractField).invalid(e.getMessage());
+      }
       var config = new LinkedHashMap<String, String>();
       spec.entries().forEach((key, value) -> {
         if (!key.equals("contract") && !key.equals("provider")) config.put(key, value.string());

@@ -1,5 +1,7 @@
 package dev.cairn.server.manifest;
 
+import dev.cairn.core.ByteSizes;
+
 import dev.cairn.core.manifest.JournalRetention;
 import java.util.List;
 

@@ -15,7 +15,7 @@ import java.util.Map;
  * claiming the same route would leave the router to guess, so the second one is an error.
  */
 final class ServiceReader {
-  private static final List<String> KEYS = List.of("module", "routes", "cron", "bindings", "vars", "limits", "record");
+  private static final List<String> KEYS = List.of("module", "routes", "cron", "bindings", "vars", "limits", "record", "subscribe");
 
   private final BindingReader bindings;
   private final Limits appLimits;
@@ -35,7 +35,8 @@ final class ServiceReader {
     var vars = service.optional("vars").map(value -> vars(value, bindingsByName)).orElse(Map.of());
     var limits = service.optional("limits").map(value -> LimitsReader.read(value, appLimits)).orElse(appLimits);
     var record = service.optional("record").map(ServiceReader::record).orElse(RecordPolicy.ALL);
-    return new ServiceSpec(name, module, routes, cron, bindingsByName, vars, limits, record);
+    var subscribe = service.optional("subscribe").map(value -> SubscriptionReader.read(value, bindings.capabilities())).orElse(Map.of());
+    return new ServiceSpec(name, module, routes, cron, bindingsByName, vars, limits, record, subscribe);
   }
 
   /** {@code all | errors | none | { sample: 0.01 }}. */

@@ -1,5 +1,7 @@
 package dev.cairn.server.manifest;
 
+import dev.cairn.core.ByteSizes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;

@@ -1,0 +1,74 @@
+package dev.cairn.server.capability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.core.capability.CapabilityException;
+import dev.cairn.core.capability.KvLimits;
+import dev.cairn.core.capability.KvListQuery;
+import dev.cairn.core.capability.KvStore;
+import dev.cairn.core.capability.KvWrite;
+import dev.cairn.js.CapabilityReply;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** The {@code kv.*} ops: arguments checked against the provider's {@link KvLimits}, then the provider called. */
+final class KvOps {
+  private KvOps() {}
+
+  static CompletableFuture<CapabilityReply> run(String capability, String provider, KvStore kv, String op, JsonNode a, byte[] body) {
+    KvLimits limits = kv.limits();
+    return switch (op) {
+      case "kv.get" -> {
+        String key = key(capability, limits, a);
+        yield kv.get(key).thenApply(e -> e.isEmpty() ? Replies.of(Map.of("found", false), null)
+            : Replies.of(Replies.fields("found", true, "metadata", e.get().metadata(), "expiresAtMs", e.get().expiresAtMs()), e.get().value()));
+      }
+      case "kv.put" -> {
+        String key = key(capability, limits, a);
+        byte[] value = Replies.bodyOrEmpty(body);
+        KvWrite write = write(capability, a);
+        limits.checkValue(capability, provider, value.length, write.metadata());
+        yield kv.put(key, value, write).thenApply(v -> CapabilityReply.EMPTY);
+      }
+      case "kv.delete" -> kv.delete(key(capability, limits, a)).thenApply(v -> CapabilityReply.EMPTY);
+      case "kv.list" -> {
+        String prefix = Replies.text(capability, a, "prefix");
+        int limit = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Replies.number(capability, a, "limit")));
+        limits.checkList(capability, prefix, limit);
+        yield kv.list(new KvListQuery(prefix, limit, Replies.text(capability, a, "cursor"))).thenApply(page -> {
+          List<Map<String, Object>> keys = new ArrayList<>();
+          for (var k : page.keys()) keys.add(Replies.fields("name", k.name(), "metadata", k.metadata(), "expiresAtMs", k.expiresAtMs()));
+          return Replies.of(Replies.fields("keys", keys, "complete", page.complete(), "cursor", page.cursor()), null);
+        });
+      }
+      case "kv.increment" -> kv.increment(key(capability, limits, a), Replies.number(capability, a, "delta"))
+          .thenApply(n -> Replies.of(Map.of("value", n), null));
+      case "kv.cas" -> {
+        String key = key(capability, limits, a);
+        Optional<byte[]> expected = a.hasNonNull("expectedBase64") ? Optional.of(Base64.getDecoder().decode(a.path("expectedBase64").asText()))
+            : a.path("expected").isTextual() ? Optional.of(a.path("expected").asText().getBytes(StandardCharsets.UTF_8)) : Optional.empty();
+        byte[] value = Replies.bodyOrEmpty(body);
+        KvWrite write = write(capability, a);
+        limits.checkValue(capability, provider, value.length, write.metadata());
+        yield kv.compareAndSet(key, expected, value, write).thenApply(ok -> Replies.of(Map.of("written", ok), null));
+      }
+      default -> throw CapabilityException.invalidArgument(capability, "no kv operation " + op);
+    };
+  }
+
+  private static String key(String capability, KvLimits limits, JsonNode a) {
+    String key = Replies.text(capability, a, "key");
+    limits.checkKey(capability, key);
+    return key;
+  }
+
+  private static KvWrite write(String capability, JsonNode a) {
+    long expires = Replies.number(capability, a, "expiresAtMs");
+    if (expires < 0) throw CapabilityException.invalidArgument(capability, "expiresAtMs must be >= 0");
+    return new KvWrite(Replies.text(capability, a, "metadata"), expires);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.cairn.server.capability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.core.capability.CapabilityException;
+import dev.cairn.js.CapabilityReply;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads a call's JSON arguments and writes replies (compact, keys in insertion order). */
+final class Replies {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private Replies() {}
+
+  static CapabilityReply of(Map<String, ?> fields, byte[] body) {
+    try {
+      return new CapabilityReply(JSON.writeValueAsString(fields), body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("maps of strings, numbers and lists always serialize", e);
+    }
+  }
+
+  static Map<String, Object> fields(Object... keyThenValue) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keyThenValue.length; i += 2) m.put((String) keyThenValue[i], keyThenValue[i + 1]);
+    return m;
+  }
+
+  static JsonNode parse(String capability, String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw CapabilityException.invalidArgument(capability, "the call's arguments are not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** A required string argument. */
+  static String text(String capability, JsonNode args, String name) {
+    JsonNode v = args.path(name);
+    if (!v.isTextual()) throw CapabilityException.invalidArgument(capability, name + " must be a string");
+    return v.asText();
+  }
+
+  static long number(String capability, JsonNode args, String name) {
+    JsonNode v = args.path(name);
+    if (!v.canConvertToLong()) throw CapabilityException.invalidArgument(capability, name + " must be a whole number");
+    return v.asLong();
+  }
+
+  /** {@code [[name, value], ...]} as an ordered map (header and metadata pairs). */
+  static Map<String, String> pairs(JsonNode array) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (JsonNode p : array) out.put(p.path(0).asText(), p.path(1).asText());
+    return out;
+  }
+
+  static List<List<String>> pairs(Map<String, String> map) {
+    List<List<String>> out = new ArrayList<>();
+    map.forEach((k, v) -> out.add(List.of(k, v)));
+    return out;
+  }
+
+  static byte[] bodyOrEmpty(byte[] body) {
+    return body == null ? new byte[0] : body;
+  }
+}
