@@ -236,6 +236,33 @@ class WorkflowsTest {
   }
 
   @Test
+  void replayTellsWhetherNewCodeWouldResumeAWaitingInstance(@TempDir Path other) throws Exception {
+    try (TestApp app = start()) {
+      call(app, "A", "create", "r1", "{\"id\":1,\"coolOffMs\":10}");
+      call(app, "A", "event", "r1", "{\"type\":\"vote\",\"payload\":{\"ok\":true}}");
+      waitForStatus(app, "A", "r1", "waiting");
+      var journals = app.server.journals();
+      String journal = journals.list(dev.cairn.core.spi.JournalStore.Query.since(0, 10).withTarget("Approval")).getFirst().invocationId();
+
+      var same = app.server.replays().replay(journal, java.util.Optional.empty());
+      assertThat(same.identical()).as(same.toString()).isTrue();
+      assertThat(same.note()).contains("waitForEvent vote 1");
+
+      // new code that adds a step before the votes would not resume this instance where it is
+      TestApp.write(other, TestApp.files("cairn.yaml", MANIFEST, "api.js", API,
+          "flows.js", FLOWS.replace("const votes = [];", "await step.do(\"audit\", async () => 1);\n          const votes = [];")));
+      var changed = app.server.replays().replay(journal, java.util.Optional.of(other));
+      assertThat(changed.identical()).isFalse();
+      assertThat(changed.actual()).contains("audit");
+
+      call(app, "A", "event", "r1", "{\"type\":\"vote\",\"payload\":{\"ok\":true}}");
+      waitForStatus(app, "A", "r1", "complete");
+      var done = app.server.replays().replay(journal, java.util.Optional.empty());
+      assertThat(done.identical()).as(done.toString()).isTrue();
+    }
+  }
+
+  @Test
   void badInputGetsClearErrors() throws Exception {
     try (TestApp app = start()) {
       assertThat(call(app, "A", "status", "nobody", null).path("error").asText()).isEqualTo("workflow_instance_not_found");
