@@ -56,7 +56,7 @@ class WorkflowCrashTest {
   void aCrashAtEveryJournalAppendOfAWorkflowLosesAndDoublesNothing() throws Exception {
     Path dir = writeApp(root.resolve("sweep"));
     // how many appends one workflow makes, from a run without faults
-    try (Server s = Server.start(dir, 0)) {
+    try (ServeProcess s = ServeProcess.start(dir)) {
       drive(s, "probe");
     }
     int appends = journalOf(dir, "probe").size(); // Started and every entry after it: one append each
@@ -73,7 +73,7 @@ class WorkflowCrashTest {
     System.out.println("WorkflowCrashTest: a workflow makes " + appends + " journal appends; halting after " + points);
     for (int n : points) {
       String id = "w" + n;
-      try (Server s = Server.start(dir, n)) {
+      try (ServeProcess s = ServeProcess.start(dir, "-Dcairn.fault.haltAfterJournalAppends=" + n)) {
         // the node halts after its n-th append (counting from this start): somewhere inside this workflow
         try {
           drive(s, id);
@@ -82,7 +82,7 @@ class WorkflowCrashTest {
         }
         s.process.waitFor(20, TimeUnit.SECONDS);
       }
-      try (Server s = Server.start(dir, 0)) {
+      try (ServeProcess s = ServeProcess.start(dir)) {
         resumeAndFinish(s, id);
       }
       checkExactlyOnce(dir, List.of(id), "halt after append " + n);
@@ -101,7 +101,7 @@ class WorkflowCrashTest {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < workflows; i++) ids.add("k" + i);
     for (int round = 0; round < rounds; round++) {
-      try (Server s = Server.start(dir, 0)) {
+      try (ServeProcess s = ServeProcess.start(dir)) {
         long clientSeed = random.nextLong();
         Thread driver = Thread.ofPlatform().start(() -> {
           Random r = new Random(clientSeed);
@@ -120,7 +120,7 @@ class WorkflowCrashTest {
         driver.join(20_000);
       }
     }
-    try (Server s = Server.start(dir, 0)) {
+    try (ServeProcess s = ServeProcess.start(dir)) {
       for (String id : ids) resumeAndFinish(s, id);
     }
     checkExactlyOnce(dir, ids, why);
@@ -129,7 +129,7 @@ class WorkflowCrashTest {
   // ---- driving and checking
 
   /** Starts {@code id} and approves it (each call may fail if the node dies). */
-  private static void drive(Server s, String id) throws Exception {
+  private static void drive(ServeProcess s, String id) throws Exception {
     try (HttpClient http = client()) {
       post(http, s.url + "/start/" + id);
       post(http, s.url + "/approve/" + id);
@@ -138,7 +138,7 @@ class WorkflowCrashTest {
   }
 
   /** After the last restart: (re)start and approve where needed (both idempotent here), then wait for completion. */
-  private static void resumeAndFinish(Server s, String id) throws Exception {
+  private static void resumeAndFinish(ServeProcess s, String id) throws Exception {
     try (HttpClient http = client()) {
       post(http, s.url + "/start/" + id);
       post(http, s.url + "/approve/" + id);
@@ -271,48 +271,5 @@ class WorkflowCrashTest {
         }
         """);
     return dir;
-  }
-
-  /** A {@code cairn serve} JVM of its own, on a free port; {@code haltAfter} > 0 arms the crash point. */
-  private static final class Server implements AutoCloseable {
-    final Process process;
-    final String url;
-
-    private Server(Process process, String url) {
-      this.process = process;
-      this.url = url;
-    }
-
-    static Server start(Path app, int haltAfter) throws Exception {
-      String java = ProcessHandle.current().info().command().orElse("java");
-      List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-          "--sun-misc-unsafe-memory-access=allow", "-Dpolyglot.engine.WarnInterpreterOnly=false", "-Xmx512m"));
-      if (haltAfter > 0) command.add("-Dcairn.fault.haltAfterJournalAppends=" + haltAfter);
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", app.toString(), "--port", "0"));
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      StringBuilder seen = new StringBuilder();
-      for (String line; System.nanoTime() < deadline && (line = out.readLine()) != null; ) {
-        seen.append(line).append('\n');
-        Matcher m = URL.matcher(line);
-        if (m.find()) {
-          Thread.ofPlatform().daemon().start(() -> out.lines().forEach(l -> {}));
-          return new Server(p, m.group(1));
-        }
-      }
-      p.destroyForcibly();
-      throw new AssertionError("cairn serve did not start:\n" + seen);
-    }
-
-    void kill() throws InterruptedException {
-      process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      kill();
-    }
   }
 }
