@@ -18,7 +18,7 @@ import java.util.Comparator;
  * from a copy (so the test's durable state never lands in the source tree).
  */
 final class ExampleServer implements AutoCloseable {
-  final CairnServer server;
+  CairnServer server;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Path copy;
 
@@ -68,8 +68,14 @@ final class ExampleServer implements AutoCloseable {
     return copy;
   }
 
-  HttpResponse<String> post(String path, String json) {
-    return send(HttpRequest.newBuilder().header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), path);
+  /** Stops the node and starts it again on the same folder, as a crash and restart would (durable state stays). */
+  void restart() {
+    server.close();
+    server = CairnServer.start(ServerOptions.of(copy, 0, true));
+  }
+
+  HttpResponse<String> post(String path, String body) {
+    return send(HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.ofString(body)), path);
   }
 
   HttpResponse<String> get(String path) {

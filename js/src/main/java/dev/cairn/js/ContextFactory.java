@@ -33,9 +33,9 @@ final class ContextFactory {
 
   private ContextFactory() {}
 
-  record Loaded(Context context, Value glue, Value handler, Value env) {}
+  record Loaded(Context context, Value glue, Value handler, Value env, Value exports) {}
 
-  static Loaded load(ServiceRuntime service, JsWorker worker) {
+  static Loaded load(ContextOwner service, JsWorker worker) {
     Context ctx = Sandbox.builder(service.engine().engine())
         .allowIO(IOAccess.newBuilder().fileSystem(new ModuleFileSystem(service.appDir())).build())
         .build();
@@ -48,21 +48,20 @@ final class ContextFactory {
       Value glue = ctx.eval(GLUE).execute(host, internal, rt);
       ctx.eval(CAPABILITIES).execute(host, internal, rt, glue);
       Value exports = loadModule(ctx, service);
-      Value handler = exports.getMember("default");
+      Value handler = service.entrypoint(exports);
       if (handler == null || handler.isNull()) {
-        throw JsException.handlerMissing("module " + service.spec().module()
-            + " has no default export: a service exports `export default { fetch(request, env, ctx) { ... } }`");
+        throw JsException.handlerMissing("module " + service.module() + " " + service.missingEntrypoint());
       }
-      Value env = glue.invokeMember("makeEnv", bindingsJson(service.spec().bindings()), JsonWriter.write(service.spec().vars()));
-      return new Loaded(ctx, glue, handler, env);
+      Value env = glue.invokeMember("makeEnv", bindingsJson(service.bindings()), JsonWriter.write(service.vars()));
+      return new Loaded(ctx, glue, handler, env, exports);
     } catch (RuntimeException e) {
       ctx.close(true);
       throw e;
     }
   }
 
-  private static Value loadModule(Context ctx, ServiceRuntime service) {
-    String module = service.spec().module();
+  private static Value loadModule(Context ctx, ContextOwner service) {
+    String module = service.module();
     java.io.File file = service.appDir().resolve(module).toFile();
     Source source;
     try {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
@@ -24,12 +25,12 @@ final class HostBridge {
   static final int RANDOM_BYTES_MAX = 65_536;
 
   private final JsWorker worker;
-  private final ServiceRuntime service;
+  private final ContextOwner service;
   /** Randomness and time for module top-level code, which runs outside any invocation. */
   private final dev.cairn.core.Prng loadPrng;
   private final long loadTimeMs;
 
-  HostBridge(JsWorker worker, ServiceRuntime service) {
+  HostBridge(JsWorker worker, ContextOwner service) {
     this.worker = worker;
     this.service = service;
     this.loadPrng = new dev.cairn.core.Prng(service.ports().entropy().nextSeed());
@@ -95,7 +96,7 @@ final class HostBridge {
           }
         }
       }
-      service.host().log(inv, level, text);
+      hostFor(inv).log(inv, level, text);
       return null;
     });
     m.put("setTimeout", (ProxyExecutable) a -> setTimeout(a[0], a.length > 1 && a[1].isNumber() ? a[1].asDouble() : 0));
@@ -118,7 +119,7 @@ final class HostBridge {
       if (!takeSubrequest(inv, a[5])) return null;
       RequestData req = request(a[0], a[1], a[2], a[3]);
       RedirectMode redirect = a.length > 6 && a[6].isString() ? RedirectMode.of(a[6].asString()) : RedirectMode.FOLLOW;
-      call(inv, "fetch", JournalJson.fetch(req, redirect), () -> service.host().fetch(inv, req, redirect),
+      call(inv, "fetch", JournalJson.fetch(req, redirect), () -> hostFor(inv).fetch(inv, req, redirect),
           JournalJson::response, r -> new Object[] {r.status(), "", JsWorker.joinHeaders(r.headers()), body(r.body())}, a[4], a[5]);
       return null;
     });
@@ -128,7 +129,7 @@ final class HostBridge {
       if (!takeSubrequest(inv, a[6])) return null;
       String target = a[0].asString();
       RequestData req = request(a[1], a[2], a[3], a[4]);
-      call(inv, "service.fetch", JournalJson.serviceFetch(target, req), () -> service.host().serviceFetch(inv, target, req),
+      call(inv, "service.fetch", JournalJson.serviceFetch(target, req), () -> hostFor(inv).serviceFetch(inv, target, req),
           JournalJson::response, r -> new Object[] {r.status(), "", JsWorker.joinHeaders(r.headers()), body(r.body())}, a[5], a[6]);
       return null;
     });
@@ -139,7 +140,7 @@ final class HostBridge {
       String target = a[0].asString();
       String method = a[1].asString();
       String args = a[2].asString();
-      call(inv, "service.rpc", JournalJson.rpc(target, method, args), () -> service.host().serviceRpc(inv, target, method, args),
+      call(inv, "service.rpc", JournalJson.rpc(target, method, args), () -> hostFor(inv).serviceRpc(inv, target, method, args),
           JournalJson::value, r -> new Object[] {r}, a[3], a[4]);
       return null;
     });
@@ -156,7 +157,295 @@ final class HostBridge {
       worker.waitUntil(a[0].asString(), a[1]);
       return null;
     });
+    // rt.waitUntilCurrent(promise): an entity's ctx.waitUntil, for the event running now
+    m.put("waitUntilCurrent", (ProxyExecutable) a -> {
+      Invocation inv = worker.current();
+      if (inv != null) worker.waitUntil(inv.id(), a[0]);
+      return null;
+    });
+    entities(m);
+    storage(m);
+    workflows(m);
     return ProxyObject.fromMap(m);
+  }
+
+  // ---- entities: ids, stubs (calls to an entity), and the instance side (gates)
+
+  private void entities(Map<String, Object> m) {
+    // rt.entityId(namespace, "name" | "string" | "unique", value): the hex id, or "!" + why it is refused
+    m.put("entityId", (ProxyExecutable) a -> {
+      String ns = a[0].asString();
+      String how = a[1].asString();
+      try {
+        return switch (how) {
+          case "name" -> dev.cairn.core.entity.EntityIds.fromName(ns, a[2].asString());
+          case "string" -> dev.cairn.core.entity.EntityIds.check(ns, a[2].asString());
+          default -> {
+            byte[] random = new byte[dev.cairn.core.entity.EntityIds.UNIQUE_BYTES];
+            prng().nextBytes(random);
+            yield dev.cairn.core.entity.EntityIds.fromRandom(ns, random);
+          }
+        };
+      } catch (dev.cairn.core.CairnException e) {
+        return "!" + e.getMessage();
+      }
+    });
+    // rt.entityFetch(namespace, id, name, method, url, headers, body, resolve, reject)
+    m.put("entityFetch", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("a Durable Object stub's fetch()");
+      if (!takeSubrequest(inv, a[8])) return null;
+      String ns = a[0].asString();
+      String id = a[1].asString();
+      String name = a[2].isNull() ? null : a[2].asString();
+      RequestData req = request(a[3], a[4], a[5], a[6]);
+      call(inv, "entity.fetch", JournalJson.entityCall(ns, id, "request", JournalJson.request(req)),
+          () -> hostFor(inv).entityFetch(inv, ns, id, name, req),
+          JournalJson::response, r -> new Object[] {r.status(), "", JsWorker.joinHeaders(r.headers()), body(r.body())}, a[7], a[8]);
+      return null;
+    });
+    // rt.entityRpc(namespace, id, name, method, encodedArgs, resolve, reject)
+    m.put("entityRpc", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("a Durable Object RPC call");
+      if (!takeSubrequest(inv, a[6])) return null;
+      String ns = a[0].asString();
+      String id = a[1].asString();
+      String name = a[2].isNull() ? null : a[2].asString();
+      String method = a[3].asString();
+      String args = a[4].asString();
+      call(inv, "entity.rpc", JournalJson.entityCall(ns, id, "call", JournalJson.rpcInput(method, args)),
+          () -> hostFor(inv).entityRpc(inv, ns, id, name, method, args), JournalJson::value, r -> new Object[] {r}, a[5], a[6]);
+      return null;
+    });
+    // rt.entityBlock(id, true | false): blockConcurrencyWhile starts / ends
+    m.put("entityBlock", (ProxyExecutable) a -> {
+      EntityInstance instance = worker.instance(a[0].asString());
+      if (instance != null) {
+        if (a[1].asBoolean()) instance.block();
+        else {
+          instance.unblock();
+          instance.worker().touch(instance);
+        }
+      }
+      return null;
+    });
+  }
+
+  // ---- workflows: the binding (create, get, control) and, inside run(), the step API
+
+  private void workflows(Map<String, Object> m) {
+    // rt.wfCreate(workflow, id | null, encodedParams, resolve, reject) -> resolves with the id
+    m.put("wfCreate", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("a workflow binding's create()");
+      if (!takeSubrequest(inv, a[4])) return null;
+      String wf = a[0].asString();
+      String id = a[1].isNull() ? null : a[1].asString();
+      String params = a[2].asString();
+      call(inv, "workflow.create", JournalJson.workflowCreate(wf, id, params), () -> hostFor(inv).workflowCreate(inv, wf, id, params),
+          JournalJson::value, r -> new Object[] {r}, a[3], a[4]);
+      return null;
+    });
+    // rt.wfControl(workflow, id, action, argJson, resolve, reject) -> resolves with the answer's JSON
+    m.put("wfControl", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("a workflow instance call");
+      if (!takeSubrequest(inv, a[5])) return null;
+      String wf = a[0].asString();
+      String id = a[1].asString();
+      String action = a[2].asString();
+      String arg = a[3].asString();
+      call(inv, "workflow." + action, JournalJson.workflowControl(wf, id, arg),
+          () -> hostFor(inv).workflowControl(inv, wf, id, action, arg), JournalJson::value, r -> new Object[] {r}, a[4], a[5]);
+      return null;
+    });
+    // rt.wfStepBegin(name, configJson) -> null (run the callback), or [status, value] when the step already ran
+    m.put("wfStepBegin", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("step.do");
+      String[] memo = hostFor(inv).stepBegin(inv, a[0].asString(), a[1].asString());
+      if (memo == null) return null;
+      // a memoized step answers at its recorded time: the code after it sees that Date.now()
+      if (memo.length > 2) inv.advanceTime(Long.parseLong(memo[2]));
+      return org.graalvm.polyglot.proxy.ProxyArray.fromArray((Object[]) memo);
+    });
+    // rt.wfStepEnd(name, ok, value, resolve, reject): resolves once the outcome is durable
+    m.put("wfStepEnd", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("step.do");
+      String name = a[0].asString();
+      boolean ok = a[1].asBoolean();
+      String value = a[2].asString();
+      workflowCall(inv, () -> hostFor(inv).stepEnd(inv, name, ok, value), v -> new Object[0], a[3], a[4]);
+      return null;
+    });
+    // rt.wfSleep(name, untilMs, resolve, reject)
+    m.put("wfSleep", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("step.sleep");
+      String name = a[0].asString();
+      long until = (long) a[1].asDouble();
+      workflowCall(inv, () -> hostFor(inv).stepSleep(inv, name, until), v -> new Object[0], a[2], a[3]);
+      return null;
+    });
+    // rt.wfWaitForEvent(name, type, timeoutMs, resolve, reject) -> resolves with the event's JSON
+    m.put("wfWaitForEvent", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("step.waitForEvent");
+      String name = a[0].asString();
+      String type = a[1].asString();
+      long timeout = (long) a[2].asDouble();
+      workflowCall(inv, () -> hostFor(inv).stepWaitForEvent(inv, name, type, timeout), e -> new Object[] {e}, a[3], a[4]);
+      return null;
+    });
+  }
+
+  /**
+   * A step-API call: the workflow run's host journals it (so this does not), and says when its
+   * answer reached the handler (a replayed step, at its recorded time).
+   */
+  private <T> void workflowCall(Invocation inv, java.util.function.Supplier<CompletableFuture<T>> perform,
+      java.util.function.Function<T, Object[]> toJs, Value resolve, Value reject) {
+    CompletableFuture<T> f = perform.get();
+    f.whenComplete((value, error) -> {
+      long endMs = hostFor(inv).completedAtMs(inv, f, service.ports().clock().nowMs());
+      worker.settle(inv, endMs, resolve, reject, error, error != null ? new Object[0] : toJs.apply(value));
+    });
+  }
+
+  // ---- ctx.storage: every call is a host call, journaled; writes and cache hits answer at once
+
+  private void storage(Map<String, Object> m) {
+    // rt.sGet(id, key | [keys], resolve, reject)
+    m.put("sGet", (ProxyExecutable) a -> {
+      boolean multi = a[1].hasArrayElements();
+      storageCall(a[0], new StorageOp.Get(keys(a[1]), multi), a[2], a[3]);
+      return null;
+    });
+    // rt.sPut(id, [keys], [values]) -> null, or the error to throw
+    m.put("sPut", (ProxyExecutable) a -> storageWrite(a[0], new StorageOp.Put(keys(a[1]), keys(a[2]))));
+    // rt.sDelete(id, key | [keys], resolve, reject)
+    m.put("sDelete", (ProxyExecutable) a -> {
+      boolean multi = a[1].hasArrayElements();
+      storageCall(a[0], new StorageOp.Delete(keys(a[1]), multi), a[2], a[3]);
+      return null;
+    });
+    // rt.sList(id, prefix, start, end, limit (0: none), reverse, resolve, reject)
+    m.put("sList", (ProxyExecutable) a -> {
+      dev.cairn.core.entity.ListOptions options = dev.cairn.core.entity.ListOptions.ALL;
+      if (!a[1].isNull()) options = options.withPrefix(a[1].asString());
+      if (!a[2].isNull()) options = options.withStart(a[2].asString());
+      if (!a[3].isNull()) options = options.withEnd(a[3].asString());
+      int limit = a[4].asInt();
+      if (limit > 0) options = options.withLimit(limit);
+      if (a[5].asBoolean()) options = options.withReverse(true);
+      storageCall(a[0], new StorageOp.ListKeys(options), a[6], a[7]);
+      return null;
+    });
+    m.put("sDeleteAll", (ProxyExecutable) a -> storageWrite(a[0], new StorageOp.DeleteAll()));
+    m.put("sGetAlarm", (ProxyExecutable) a -> {
+      storageCall(a[0], new StorageOp.GetAlarm(), a[1], a[2]);
+      return null;
+    });
+    // rt.sSetAlarm(id, ms | null)
+    m.put("sSetAlarm", (ProxyExecutable) a -> storageWrite(a[0], new StorageOp.SetAlarm(a[1].isNull() ? null : (long) a[1].asDouble())));
+    m.put("sTx", (ProxyExecutable) a -> storageWrite(a[0], new StorageOp.Transaction(a[1].asString())));
+    m.put("sSync", (ProxyExecutable) a -> {
+      storageCall(a[0], new StorageOp.Sync(), a[1], a[2]);
+      return null;
+    });
+  }
+
+  private static java.util.List<String> keys(Value v) {
+    if (!v.hasArrayElements()) return java.util.List.of(v.asString());
+    java.util.List<String> out = new java.util.ArrayList<>((int) v.getArraySize());
+    for (long i = 0; i < v.getArraySize(); i++) out.add(v.getArrayElement(i).asString());
+    return out;
+  }
+
+  private EntityInstance storageInstance(Value id) {
+    EntityInstance instance = worker.instance(id.asString());
+    if (instance == null) throw new IllegalStateException("storage of an entity that is not live here: " + id.asString());
+    return instance;
+  }
+
+  /** A write: journaled and answered at once; returns null, or the JS error to throw (nothing was written). */
+  private Object storageWrite(Value id, StorageOp op) {
+    Invocation inv = requireInvocation("ctx.storage");
+    EntityInstance instance = storageInstance(id);
+    int seq = inv.issueSeq();
+    long t = inv.timeMs();
+    CompletableFuture<StorageResult> f = hostFor(inv).storage(inv, instance, op);
+    if (!f.isDone()) return null; // replay diverged here: it reports that, nothing more happens
+    try {
+      StorageResult r = f.join();
+      record(inv, seq, op, new dev.cairn.core.journal.Outcome.Value(dev.cairn.core.journal.Bytes.of(r.json())), t);
+      return null;
+    } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+      record(inv, seq, op, errorOutcome(e), t);
+      return worker.jsError(e);
+    }
+  }
+
+  /** A read (or sync): answered at once when the cache knows, else later, at its journaled time. */
+  private void storageCall(Value id, StorageOp op, Value resolve, Value reject) {
+    Invocation inv = requireInvocation("ctx.storage");
+    EntityInstance instance = storageInstance(id);
+    int seq = inv.issueSeq();
+    long t = inv.timeMs();
+    CompletableFuture<StorageResult> f = hostFor(inv).storage(inv, instance, op);
+    if (f.isDone()) {
+      try {
+        StorageResult r = f.join();
+        record(inv, seq, op, new dev.cairn.core.journal.Outcome.Value(dev.cairn.core.journal.Bytes.of(r.json())), t);
+        resolve.execute(toJs(r));
+      } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+        record(inv, seq, op, errorOutcome(e), t);
+        reject.execute(worker.jsError(e));
+      }
+      return;
+    }
+    f.whenComplete((value, error) -> {
+      synchronized (inv) {
+        long endMs = service.ports().clock().nowMs();
+        if (inv.recorder != null) {
+          dev.cairn.core.journal.Outcome outcome = error != null ? errorOutcome(error)
+              : new dev.cairn.core.journal.Outcome.Value(dev.cairn.core.journal.Bytes.of(value.json()));
+          endMs = inv.recorder.hostCall(seq, op.op(), op.args(), outcome, t, endMs);
+        }
+        // the input gate opens in the task that hands the answer over (see EntityInstance.readDelivered)
+        boolean live = !hostFor(inv).replaying();
+        worker.taskOrElse(inv, endMs, () -> {
+          if (live) instance.readDelivered();
+          if (error != null) reject.execute(worker.jsError(error));
+          else resolve.execute(toJs(value));
+        }, () -> {
+          if (live) instance.readDelivered(); // the event is gone; the gate must not stay shut for it
+        });
+      }
+    });
+  }
+
+  private static void record(Invocation inv, int seq, StorageOp op, dev.cairn.core.journal.Outcome outcome, long t) {
+    synchronized (inv) {
+      if (inv.recorder != null) inv.recorder.hostCall(seq, op.op(), op.args(), outcome, t, t);
+    }
+  }
+
+  /** A storage answer as the glue takes it: a value string or null, a flat [k, v, ...] array, a count, a time. */
+  private static Object toJs(StorageResult r) {
+    return switch (r) {
+      case StorageResult.Value v -> v.value();
+      case StorageResult.Entries e -> {
+        Object[] flat = new Object[e.keys().size() * 2];
+        for (int i = 0; i < e.keys().size(); i++) {
+          flat[2 * i] = e.keys().get(i);
+          flat[2 * i + 1] = e.values().get(i);
+        }
+        yield org.graalvm.polyglot.proxy.ProxyArray.fromArray(flat);
+      }
+      case StorageResult.Count c -> c.count();
+      case StorageResult.Alarm al -> al.timeMs() == null ? null : (double) al.timeMs();
+      case StorageResult.Done d -> null;
+    };
+  }
+
+  /** Who answers {@code inv}'s host calls: its own host (a workflow run) or the service's. */
+  private HostServices hostFor(Invocation inv) {
+    return inv == null || inv.host == null ? service.host() : inv.host;
   }
 
   private boolean takeSubrequest(Invocation inv, Value reject) {
@@ -174,9 +463,11 @@ final class HostBridge {
       java.util.function.Function<T, byte[]> resultJson, java.util.function.Function<T, Object[]> toJs, Value resolve, Value reject) {
     int seq = inv.issueSeq();
     long startMs = inv.timeMs();
-    perform.get().whenComplete((value, error) -> {
+    // An entity sends nothing out before the writes made before it are durable (the output gate).
+    CompletableFuture<T> started = inv.entity == null ? perform.get() : inv.entity.durable().thenCompose(v -> perform.get());
+    started.whenComplete((value, error) -> {
       synchronized (inv) {
-        long endMs = service.ports().clock().nowMs();
+        long endMs = hostFor(inv).completedAtMs(inv, started, service.ports().clock().nowMs());
         if (inv.recorder != null) {
           dev.cairn.core.journal.Outcome outcome = error != null
               ? errorOutcome(error)
@@ -220,7 +511,7 @@ final class HostBridge {
     long delayMs = Double.isNaN(delay) || delay < 0 ? 0 : (long) Math.min(delay, Integer.MAX_VALUE);
     int seq = inv.issueSeq();
     long startMs = inv.timeMs();
-    var fired = service.host().timer(inv, delayMs);
+    var fired = hostFor(inv).timer(inv, delayMs);
     inv.timers.put(id, () -> fired.cancel(false));
     fired.whenComplete((v, error) -> {
       if (error != null) return; // cleared, or the invocation ended: a timer that never fired is not journaled

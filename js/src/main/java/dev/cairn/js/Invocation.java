@@ -13,7 +13,26 @@ import java.util.Map;
  * also every {@code ctx.waitUntil} promise has settled, or a limit ended it.
  */
 public final class Invocation {
-  public enum Kind { FETCH, SCHEDULED, RPC, MESSAGE }
+  public enum Kind {
+    FETCH("fetch"), SCHEDULED("scheduled"), RPC("rpc"),
+    ENTITY_FETCH("entity.fetch"), ENTITY_RPC("entity.rpc"), ENTITY_ALARM("entity.alarm"), WORKFLOW("workflow"), MESSAGE("message");
+
+    private final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+
+    /** The kind as journals and listings name it. */
+    public String label() {
+      return label;
+    }
+
+    /** True for events of durable entities, which are always journaled. */
+    public boolean durable() {
+      return this == ENTITY_FETCH || this == ENTITY_RPC || this == ENTITY_ALARM || this == WORKFLOW;
+    }
+  }
 
   private final String id;
   private final String service;
@@ -24,11 +43,17 @@ public final class Invocation {
   private int subrequests;
   volatile long cpuNs;
   boolean responded;
+  /** Its answer waits at the output gate (an entity's writes are not durable yet); it leaves from there. */
+  boolean gated;
   boolean finished;
   int waitUntilPending;
   int nextTimerId = 1;
   final Map<Integer, Cancellable> timers = new HashMap<>();
   Cancellable wallTimer = () -> {};
+  /** The entity this event is delivered to, or null for a stateless invocation. Set on the loop. */
+  EntityInstance entity;
+  /** Who answers this invocation's host calls when not the service's host (a workflow run journals its own). */
+  HostServices host;
   /** The journal being recorded, or null when this invocation is not recorded (replay). */
   Recorder recorder;
   /** What the invocation answered, kept for the journal's end entry (set on the loop). */
@@ -57,6 +82,9 @@ public final class Invocation {
   public String service() { return service; }
 
   public Kind kind() { return kind; }
+
+  /** The entity this event runs on, if it is an entity event. */
+  public java.util.Optional<EntityInstance> entity() { return java.util.Optional.ofNullable(entity); }
 
   /** Seed of this invocation's randomness: with it, {@code Math.random} replays exactly. */
   public long seed() { return seed; }

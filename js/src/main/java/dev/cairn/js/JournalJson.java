@@ -63,6 +63,32 @@ public final class JournalJson {
     return ("{\"method\":" + Json.quote(method) + ",\"args\":" + Json.quote(encodedArgs) + "}").getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The input of an entity event: {@code {"entity":id,"name":..,"<what>":<json>}} (name only when known). */
+  public static byte[] entityInput(String id, String name, String what, byte[] json) {
+    StringBuilder b = new StringBuilder("{\"entity\":").append(Json.quote(id));
+    if (name != null) b.append(",\"name\":").append(Json.quote(name));
+    b.append(",\"").append(what).append("\":").append(new String(json, StandardCharsets.UTF_8)).append('}');
+    return b.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The arguments of a call to an entity: {@code {"entity":class,"id":id,"request"|"call":..}}. */
+  public static byte[] entityCall(String namespace, String id, String what, byte[] json) {
+    return ("{\"entity\":" + Json.quote(namespace) + ",\"id\":" + Json.quote(id) + ",\"" + what + "\":"
+        + new String(json, StandardCharsets.UTF_8) + "}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The arguments of {@code env.WF.create}: {@code {"workflow":..,"id":..|null,"params":..}}. */
+  public static byte[] workflowCreate(String workflow, String id, String encodedParams) {
+    return ("{\"workflow\":" + Json.quote(workflow) + ",\"id\":" + (id == null ? "null" : Json.quote(id))
+        + ",\"params\":" + Json.quote(encodedParams) + "}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The arguments of a call on a workflow instance: {@code {"workflow":..,"id":..,"arg":<json>}}. */
+  public static byte[] workflowControl(String workflow, String id, String argJson) {
+    return ("{\"workflow\":" + Json.quote(workflow) + ",\"id\":" + Json.quote(id) + ",\"arg\":" + argJson + "}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
   public static byte[] value(String encoded) {
     return ("{\"value\":" + Json.quote(encoded) + "}").getBytes(StandardCharsets.UTF_8);
   }

@@ -24,12 +24,14 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * each task is tagged with the invocation it belongs to, which is how host calls know their caller.
  */
 final class JsWorker implements AutoCloseable {
-  private final ServiceRuntime service;
+  private final ContextOwner service;
   private final EventLoop loop;
   private final Map<String, Invocation> live = new HashMap<>();
   private Context context;
   private Value glue;
   private Value handler;
+  /** The module's exports: workflow classes are taken from here by name. */
+  private Value exports;
   private Value env;
   private volatile Invocation current;
   private volatile long taskCpuStartNs;
@@ -37,9 +39,21 @@ final class JsWorker implements AutoCloseable {
   private volatile boolean closed;
   volatile int inFlight;
 
-  JsWorker(ServiceRuntime service, EventLoop loop) {
+  private final String loopName;
+
+  JsWorker(ContextOwner service, EventLoop loop) {
+    this(service, loop, "cairn-js-" + service.name());
+  }
+
+  JsWorker(ContextOwner service, EventLoop loop, String loopName) {
     this.service = service;
     this.loop = loop;
+    this.loopName = loopName;
+  }
+
+  /** The name its event loop was made with (a replacement gets the same kind of name). */
+  String loopName() {
+    return loopName;
   }
 
   /** Creates the context and loads the service's module; fails with a {@link JsException}. */
@@ -51,6 +65,7 @@ final class JsWorker implements AutoCloseable {
         context = loaded.context();
         glue = loaded.glue();
         handler = loaded.handler();
+        exports = loaded.exports();
         env = loaded.env();
         done.complete(null);
       } catch (Throwable t) {
@@ -67,32 +82,150 @@ final class JsWorker implements AutoCloseable {
       Value body = request.body().length == 0 ? null : Bytes.toUint8Array(context, request.body());
       glue.invokeMember("invokeFetch", handler, env, inv.id(), request.method(), request.url(),
           joinHeaders(request.headers()), body,
-          (ProxyExecutable) a -> {
-            Object result;
-            try {
-              result = toResponse(a[0]);
-            } catch (CairnException e) {
-              result = e;
-            } catch (RuntimeException e) {
-              result = JsException.invalidResponse("the handler's Response cannot be sent: " + e.getMessage(), "");
-            }
-            respond(inv, result);
-            return null;
-          },
-          (ProxyExecutable) a -> { respond(inv, toException(a[0])); return null; });
+          respondWithResponse(inv), rejectWith(inv));
     });
   }
 
   void scheduled(Invocation inv, String cron, long scheduledTimeMs, CompletableFuture<Void> out, Runnable onFinished) {
     begin(inv, out, onFinished, () -> glue.invokeMember("invokeScheduled", handler, env, inv.id(), cron, (double) scheduledTimeMs,
         (ProxyExecutable) a -> { respond(inv, null); return null; },
-        (ProxyExecutable) a -> { respond(inv, toException(a[0])); return null; }));
+        rejectWith(inv)));
   }
 
   void rpc(Invocation inv, String method, String encodedArgs, CompletableFuture<String> out, Runnable onFinished) {
     begin(inv, out, onFinished, () -> glue.invokeMember("invokeRpc", handler, env, inv.id(), method, encodedArgs,
         (ProxyExecutable) a -> { respond(inv, a[0].asString()); return null; },
-        (ProxyExecutable) a -> { respond(inv, toException(a[0])); return null; }));
+        rejectWith(inv)));
+  }
+
+  // ---- entity events (on the loop: the entity runtime resolved the instance there) ----
+
+  void entityFetch(Invocation inv, EntityInstance instance, String name, RequestData request, CompletableFuture<ResponseData> out,
+      Runnable onFinished) {
+    beginEntity(inv, instance, out, onFinished, () -> {
+      Value body = request.body().length == 0 ? null : Bytes.toUint8Array(context, request.body());
+      glue.invokeMember("invokeEntityFetch", handler, env, inv.id(), service.name(), instance.id(), name, request.method(),
+          request.url(), joinHeaders(request.headers()), body,
+          respondWithResponse(inv), rejectWith(inv));
+    });
+  }
+
+  void entityRpc(Invocation inv, EntityInstance instance, String name, String method, String encodedArgs,
+      CompletableFuture<String> out, Runnable onFinished) {
+    beginEntity(inv, instance, out, onFinished, () -> glue.invokeMember("invokeEntityRpc", handler, env, inv.id(), service.name(),
+        instance.id(), name, method, encodedArgs,
+        (ProxyExecutable) a -> { respond(inv, a[0].asString()); return null; },
+        rejectWith(inv)));
+  }
+
+  void entityAlarm(Invocation inv, EntityInstance instance, long scheduledTimeMs, int retryCount, CompletableFuture<Void> out,
+      Runnable onFinished) {
+    beginEntity(inv, instance, out, onFinished, () -> glue.invokeMember("invokeEntityAlarm", handler, env, inv.id(), service.name(),
+        instance.id(), retryCount,
+        (ProxyExecutable) a -> {
+          // a handled alarm is cleared in the event's own batch, so its answer means "done and gone"
+          if (!service.host().replaying()) instance.alarmHandled(scheduledTimeMs);
+          respond(inv, null);
+          return null;
+        },
+        rejectWith(inv)));
+  }
+
+  /** A run of a workflow instance: {@code run(event, step)} of the exported class, answering its output as structured-clone text. */
+  void workflowRun(Invocation inv, String className, String eventJson, CompletableFuture<String> out, Runnable onFinished) {
+    begin(inv, out, onFinished, () -> {
+      Value klass = exports.getMember(className);
+      if (klass == null || !klass.canInstantiate()) {
+        respond(inv, JsException.handlerMissing("the module does not export a class " + className));
+        return;
+      }
+      glue.invokeMember("invokeWorkflow", klass, env, inv.id(), eventJson,
+          (ProxyExecutable) a -> { respond(inv, a[0].asString()); return null; },
+          rejectWith(inv));
+    });
+  }
+
+  /** Ends {@code id} without an answer (a workflow run that suspended: its JS state is dropped). On any thread. */
+  void abandon(String invocationId) {
+    loop.execute(() -> {
+      Invocation inv = live.get(invocationId);
+      if (inv != null) forceFinish(inv);
+    });
+  }
+
+  /**
+   * As {@link #begin}, but the event waits in its instance's queue until the input gate lets it
+   * in; its first task then ends by telling the instance so. Called on the loop.
+   */
+  private void beginEntity(Invocation inv, EntityInstance instance, CompletableFuture<?> out, Runnable onFinished, Runnable start) {
+    inFlightAdd(1);
+    armWallTimer(inv, out);
+    if (!admit(inv, out, onFinished)) return;
+    instance.submit(() -> {
+      if (closed || inv.finished) {
+        instance.endOfTask(true);
+        return;
+      }
+      if (instance.brokenBy() != null) {
+        respond(inv, instance.brokenBy());
+        forceFinish(inv);
+        instance.endOfTask(true);
+        return;
+      }
+      runTask(inv, inv.timeMs(), start);
+      instance.endOfTask(true);
+    });
+  }
+
+  /** The live entity {@code id} of this context's class, or null (not an entity context, or not live). */
+  EntityInstance instance(String id) {
+    return service instanceof EntityRuntime r ? r.liveInstance(id) : null;
+  }
+
+  /** Runs {@code task} on this loop later (a raw task: no invocation, no CPU accounting). */
+  void post(Runnable task) {
+    loop.execute(task);
+  }
+
+  private final java.util.ArrayList<EntityInstance> touched = new java.util.ArrayList<>(4);
+
+  /** An entity's storage was used in the running task: its end-of-task step must run. On the loop. */
+  void touch(EntityInstance instance) {
+    if (!touched.contains(instance)) touched.add(instance);
+  }
+
+  /** Drops an evicted entity's object from the context (its storage stays). On the loop. */
+  void evictEntity(String id) {
+    if (closed || glue == null) return;
+    try {
+      glue.invokeMember("evictEntity", id);
+    } catch (RuntimeException e) {
+      service.host().log(null, "error", "evicting entity " + id + ": " + e);
+    }
+  }
+
+  /** The glue's resolve for a fetch: response parts become the invocation's answer. */
+  private ProxyExecutable respondWithResponse(Invocation inv) {
+    return a -> {
+      Object result;
+      try {
+        result = toResponse(a[0]);
+      } catch (CairnException e) {
+        result = e;
+      } catch (RuntimeException e) {
+        result = JsException.invalidResponse("the handler's Response cannot be sent: " + e.getMessage(), "");
+      }
+      respond(inv, result);
+      return null;
+    };
+  }
+
+  /** The glue's reject: the error becomes the invocation's answer. */
+  private ProxyExecutable rejectWith(Invocation inv) {
+    return a -> {
+      respond(inv, toException(a[0]));
+      return null;
+    };
   }
 
   void message(Invocation inv, String batchJson, CompletableFuture<MessageDecisions> out, Runnable onFinished) {
@@ -108,8 +241,17 @@ final class JsWorker implements AutoCloseable {
 
   private void begin(Invocation inv, CompletableFuture<?> out, Runnable onFinished, Runnable start) {
     inFlightAdd(1);
+    armWallTimer(inv, out);
+    loop.execute(() -> {
+      if (admit(inv, out, onFinished)) runTask(inv, inv.timeMs(), start);
+    });
+  }
+
+  /** The wall-time answer must leave even when this loop is stuck, so it completes {@code out} directly. */
+  private void armWallTimer(Invocation inv, CompletableFuture<?> out) {
+    // A workflow run may wait minutes on a step (whose own timeout bounds it) and parks on long waits.
+    if (inv.kind() == Invocation.Kind.WORKFLOW) return;
     long wallMs = service.limits().wallTimeMs();
-    // The wall-time answer must leave even when this loop is stuck, so it completes `out` directly.
     inv.wallTimer = service.ports().scheduler().schedule(wallMs, () -> {
       out.completeExceptionally(JsException.wallTimeExceeded(wallMs));
       loop.execute(() -> {
@@ -117,18 +259,20 @@ final class JsWorker implements AutoCloseable {
         forceFinish(inv);
       });
     });
-    loop.execute(() -> {
-      if (closed) {
-        out.completeExceptionally(JsException.contextLost("the service's context was closed"));
-        inFlightAdd(-1);
-        onFinished.run();
-        return;
-      }
-      live.put(inv.id(), inv);
-      outputs.put(inv, out);
-      finishers.put(inv, onFinished);
-      runTask(inv, inv.timeMs(), start);
-    });
+  }
+
+  /** On the loop: registers the invocation, or fails it when the context is closed (then false). */
+  private boolean admit(Invocation inv, CompletableFuture<?> out, Runnable onFinished) {
+    if (closed) {
+      out.completeExceptionally(JsException.contextLost("the context was closed"));
+      inFlightAdd(-1);
+      onFinished.run();
+      return false;
+    }
+    live.put(inv.id(), inv);
+    outputs.put(inv, out);
+    finishers.put(inv, onFinished);
+    return true;
   }
 
   @SuppressWarnings("unchecked")
@@ -138,6 +282,20 @@ final class JsWorker implements AutoCloseable {
     keepOutput(inv, result);
     CompletableFuture<Object> out = (CompletableFuture<Object>) outputs.get(inv);
     if (out != null) {
+      if (inv.entity != null) {
+        // the output gate: an entity's answer leaves once the writes made before it are durable
+        CompletableFuture<Void> gate = inv.entity.durable();
+        if (!gate.isDone() || gate.isCompletedExceptionally()) {
+          inv.gated = true;
+          gate.whenComplete((v, error) -> {
+            if (error != null) out.completeExceptionally(error instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : error);
+            else if (result instanceof Throwable t) out.completeExceptionally(t);
+            else out.complete(result);
+          });
+          maybeFinish(inv);
+          return;
+        }
+      }
       if (result instanceof Throwable t) out.completeExceptionally(t);
       else out.complete(result);
     }
@@ -172,8 +330,9 @@ final class JsWorker implements AutoCloseable {
     inv.timers.values().forEach(dev.cairn.core.spi.Cancellable::cancel);
     inv.timers.clear();
     live.remove(inv.id());
+    if (inv.entity != null) inv.entity.eventFinished();
     CompletableFuture<?> out = outputs.remove(inv);
-    if (out != null && !out.isDone()) {
+    if (out != null && !out.isDone() && !inv.gated) { // a gated answer leaves when its writes are durable
       out.completeExceptionally(JsException.contextLost("the invocation ended before it answered"));
     }
     Runnable finisher = finishers.remove(inv);
@@ -215,8 +374,16 @@ final class JsWorker implements AutoCloseable {
    * journaled, so replay reproduces {@code Date.now()} exactly.
    */
   void task(Invocation inv, long timeMs, Runnable body) {
+    taskOrElse(inv, timeMs, body, () -> {});
+  }
+
+  /** As {@link #task}, but {@code dropped} runs (on the loop) when the invocation ended before the task could. */
+  void taskOrElse(Invocation inv, long timeMs, Runnable body, Runnable dropped) {
     loop.execute(() -> {
-      if (closed || inv.finished) return;
+      if (closed || inv.finished) {
+        dropped.run();
+        return;
+      }
       runTask(inv, timeMs, body);
     });
   }
@@ -243,7 +410,16 @@ final class JsWorker implements AutoCloseable {
         service.host().callSiteTaken(inv);
       }
       current = null;
+      endOfTaskForEntities();
     }
+  }
+
+  /** Lets each entity whose storage the task used commit and admit its next event. */
+  private void endOfTaskForEntities() {
+    if (touched.isEmpty()) return;
+    EntityInstance[] now = touched.toArray(EntityInstance[]::new);
+    touched.clear();
+    for (EntityInstance i : now) i.endOfTask(false);
   }
 
   private void onTaskFailure(Invocation inv, PolyglotException e) {

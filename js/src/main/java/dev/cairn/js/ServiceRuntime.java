@@ -20,22 +20,13 @@ import java.util.function.Function;
  * admission under {@code limits.concurrentInvocationsMax}, and the CPU watchdog. Invocations go to
  * the context with the fewest in flight. A context lost to a CPU-limit cancel is replaced.
  */
-public final class ServiceRuntime implements AutoCloseable {
-  /** How often the CPU watchdog looks at running tasks. */
-  static final long WATCHDOG_PERIOD_MS = 5;
+public final class ServiceRuntime extends ContextOwner implements AutoCloseable {
   /** Waiters queued for a free slot, per allowed concurrent invocation. */
   static final int QUEUE_PER_SLOT = 4;
 
-  private final JsEngine engine;
-  private final Path appDir;
   private final ServiceSpec spec;
-  private final Ports ports;
-  private final HostServices host;
   private final AsyncLimiter admission;
   private final java.util.Optional<Recording> recording;
-  private volatile JsWorker[] workers;
-  private volatile boolean closed;
-  private volatile Cancellable watchdog = () -> {};
 
   /**
    * How this service's invocations are journaled.
@@ -47,15 +38,12 @@ public final class ServiceRuntime implements AutoCloseable {
 
   private ServiceRuntime(JsEngine engine, Path appDir, ServiceSpec spec, Ports ports, HostServices host,
       java.util.Optional<Recording> recording) {
-    this.engine = engine;
+    super(engine, appDir, ports, host);
     this.recording = recording;
-    this.appDir = appDir.toAbsolutePath().normalize();
     this.spec = spec;
-    this.ports = ports;
-    this.host = host;
     Limits l = spec.limits();
     this.admission = new AsyncLimiter(l.concurrentInvocationsMax(), l.concurrentInvocationsMax() * QUEUE_PER_SLOT,
-        l.queueWaitMs(), ports.scheduler(), () -> JsException.overloaded(spec.name(), l.concurrentInvocationsMax(), l.queueWaitMs()));
+        l.queueWaitMs(), ports().scheduler(), () -> JsException.overloaded(spec.name(), l.concurrentInvocationsMax(), l.queueWaitMs()));
   }
 
   /**
@@ -71,21 +59,7 @@ public final class ServiceRuntime implements AutoCloseable {
   public static ServiceRuntime start(JsEngine engine, Path appDir, ServiceSpec spec, Ports ports, HostServices host,
       java.util.Optional<Recording> recording) {
     ServiceRuntime s = new ServiceRuntime(engine, appDir, spec, ports, host, recording);
-    JsWorker[] ws = new JsWorker[spec.limits().contexts()];
-    List<CompletableFuture<Void>> loads = new ArrayList<>();
-    for (int i = 0; i < ws.length; i++) {
-      ws[i] = new JsWorker(s, ports.scheduler().newEventLoop("cairn-js-" + spec.name()));
-      loads.add(ws[i].load());
-    }
-    s.workers = ws;
-    try {
-      CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).join();
-    } catch (CompletionException e) {
-      for (JsWorker w : ws) w.close();
-      if (e.getCause() instanceof RuntimeException re) throw re;
-      throw e;
-    }
-    s.scheduleWatchdog();
+    s.startContexts("cairn-js-" + spec.name());
     return s;
   }
 
@@ -134,14 +108,15 @@ public final class ServiceRuntime implements AutoCloseable {
       Function<Invocation, CompletableFuture<T>> run) {
     if (closed) return CompletableFuture.failedFuture(JsException.contextLost("service " + spec.name() + " is stopped"));
     return admission.acquire().thenCompose(v -> {
-      Invocation inv = new Invocation(id, spec.name(), kind, ports.entropy().nextSeed(), ports.clock().nowMs());
+      Invocation inv = new Invocation(id, spec.name(), kind, ports().entropy().nextSeed(), ports().clock().nowMs());
       recording.ifPresent(r -> inv.recorder = new Recorder(new dev.cairn.core.journal.JournalEntry.Started(id, spec.name(),
-          kind.name().toLowerCase(java.util.Locale.ROOT), dev.cairn.core.journal.Bytes.of(input.get()), r.codeVersion(),
+          kind.label(), dev.cairn.core.journal.Bytes.of(input.get()), r.codeVersion(),
           inv.seed(), inv.timeMs())));
       return run.apply(inv);
     });
   }
 
+  @Override
   java.util.Optional<JournalSink> journalSink() {
     return recording.map(Recording::sink);
   }
@@ -153,46 +128,34 @@ public final class ServiceRuntime implements AutoCloseable {
     return best;
   }
 
-  /** Replaces a context that had to be cancelled (a CPU-limit stop that an interrupt could not end). */
-  void replace(JsWorker broken) {
-    if (closed) return;
-    JsWorker fresh = new JsWorker(this, ports.scheduler().newEventLoop("cairn-js-" + spec.name()));
-    fresh.load().whenComplete((v, err) -> {
-      if (err != null) {
-        host.log(null, "error", "could not replace a lost context of " + spec.name() + ": " + err);
-        return;
-      }
-      synchronized (this) {
-        JsWorker[] ws = workers.clone();
-        for (int i = 0; i < ws.length; i++) if (ws[i] == broken) ws[i] = fresh;
-        workers = ws;
-      }
-      broken.close();
-    });
-  }
-
-  private void scheduleWatchdog() {
-    if (closed) return;
-    watchdog = ports.scheduler().schedule(WATCHDOG_PERIOD_MS, () -> {
-      long limitNs = spec.limits().cpuTimeMs() * 1_000_000L;
-      for (JsWorker w : workers) w.checkCpu(limitNs);
-      scheduleWatchdog();
-    });
-  }
-
   public ServiceSpec spec() { return spec; }
 
+  @Override
   public String name() { return spec.name(); }
 
+  @Override
+  String module() { return spec.module(); }
+
+  @Override
+  org.graalvm.polyglot.Value entrypoint(org.graalvm.polyglot.Value exports) { return exports.getMember("default"); }
+
+  @Override
+  String missingEntrypoint() {
+    return "has no default export: a service exports `export default { fetch(request, env, ctx) { ... } }`";
+  }
+
+  @Override
+  java.util.Map<String, dev.cairn.core.manifest.BindingSpec> bindings() { return spec.bindings(); }
+
+  @Override
+  java.util.Map<String, Object> vars() { return spec.vars(); }
+
+  @Override
   Limits limits() { return spec.limits(); }
 
-  Ports ports() { return ports; }
 
-  HostServices host() { return host; }
 
-  JsEngine engine() { return engine; }
 
-  Path appDir() { return appDir; }
 
   /** Invocations admitted and not yet finished. */
   public int inFlight() {
@@ -201,8 +164,6 @@ public final class ServiceRuntime implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
-    watchdog.cancel();
-    for (JsWorker w : workers) w.close();
+    closeContexts();
   }
 }

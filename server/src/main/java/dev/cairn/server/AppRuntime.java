@@ -36,6 +36,10 @@ public final class AppRuntime implements HostServices, AutoCloseable {
   private final Map<String, ServiceRuntime> services = new LinkedHashMap<>();
   private volatile dev.cairn.server.capability.CapabilityHost capabilities;
   private dev.cairn.server.capability.Subscriptions subscriptions;
+  private final Map<String, dev.cairn.js.EntityRuntime> entities = new LinkedHashMap<>();
+  private final Map<String, dev.cairn.server.workflow.WorkflowEngine> workflows = new LinkedHashMap<>();
+  private final java.util.List<AutoCloseable> workflowContexts = new java.util.ArrayList<>();
+  private dev.cairn.js.AlarmRunner alarms;
 
   private AppRuntime(Manifest manifest, Ports ports, RequestLog log) {
     this.manifest = manifest;
@@ -52,16 +56,26 @@ public final class AppRuntime implements HostServices, AutoCloseable {
     return start(manifest, engine, ports, log, java.util.Optional.empty());
   }
 
-  /** Starts the app, journaling its invocations into {@code journals} when given. */
+  /** Starts the app, journaling its invocations into {@code journals} when given; no entities. */
   public static AppRuntime start(Manifest manifest, JsEngine engine, Ports ports, RequestLog log,
       java.util.Optional<dev.cairn.core.spi.JournalStore> journals) {
-    for (ServiceSpec s : manifest.services().values()) {
-      for (var b : s.bindings().entrySet()) {
-        if (!(b.getValue() instanceof BindingSpec.Service) && !(b.getValue() instanceof BindingSpec.Capability)) {
-          throw ServerException.notServedYet("services." + s.name() + ".bindings." + b.getKey()
-              + ": " + kind(b.getValue()) + " bindings are not served by this version of Cairn yet");
-        }
-      }
+    return start(manifest, engine, ports, log, journals, java.util.Optional.empty());
+  }
+
+  /**
+   * Starts the app: its services, and its entity classes on {@code entityStore} (required when the
+   * manifest declares entities), with their alarms.
+   */
+  public static AppRuntime start(Manifest manifest, JsEngine engine, Ports ports, RequestLog log,
+      java.util.Optional<dev.cairn.core.spi.JournalStore> journals, java.util.Optional<dev.cairn.core.spi.EntityStore> entityStore) {
+    for (ServiceSpec s : manifest.services().values()) refuseUnserved("services." + s.name(), s.bindings());
+    for (var e : manifest.entities().values()) refuseUnserved("entities." + e.name(), e.bindings());
+    for (var w : manifest.workflows().values()) refuseUnserved("workflows." + w.name(), w.bindings());
+    if ((!manifest.entities().isEmpty() || !manifest.workflows().isEmpty()) && entityStore.isEmpty()) {
+      throw ServerException.startFailed("the app declares entities or workflows, but no entity store was given");
+    }
+    if (!manifest.workflows().isEmpty() && journals.isEmpty()) {
+      throw ServerException.startFailed("the app declares workflows, but no journal store was given");
     }
     AppRuntime app = new AppRuntime(manifest, ports, log);
     var recording = journals.map(store -> new ServiceRuntime.Recording(
@@ -69,6 +83,25 @@ public final class AppRuntime implements HostServices, AutoCloseable {
     try {
       for (ServiceSpec s : manifest.services().values()) {
         app.services.put(s.name(), ServiceRuntime.start(engine, manifest.appDir(), s, ports, app, recording));
+      }
+      for (var e : manifest.entities().values()) {
+        app.entities.put(e.name(), dev.cairn.js.EntityRuntime.start(engine, manifest.appDir(), e, ports, app, entityStore.get(), recording));
+      }
+      String codeVersion = dev.cairn.server.journal.CodeVersion.of(manifest.appDir());
+      for (var w : manifest.workflows().values()) {
+        app.workflows.put(w.name(), new dev.cairn.server.workflow.WorkflowEngine(w, app.contextsFor(w, engine, ports),
+            entityStore.get(), journals.get(), app, ports, codeVersion, dev.cairn.core.workflow.WorkflowLimits.DEFAULTS));
+      }
+      if (!app.entities.isEmpty() || !app.workflows.isEmpty()) {
+        Map<String, dev.cairn.js.AlarmTarget> targets = new LinkedHashMap<>(app.entities);
+        app.workflows.values().forEach(wf -> targets.put(wf.namespace(), wf));
+        app.alarms = new dev.cairn.js.AlarmRunner(entityStore.get(), ports, targets, app);
+        app.alarms.start();
+        if (!app.workflows.isEmpty()) {
+          var due = app.alarms.dueBy(ports.clock().nowMs() + dev.cairn.server.workflow.WorkflowEngine.RECOVERY_HORIZON_MS,
+              "workflow:", 100_000);
+          app.workflows.values().forEach(wf -> wf.recover(due));
+        }
       }
     } catch (RuntimeException e) {
       app.close();
@@ -99,6 +132,31 @@ public final class AppRuntime implements HostServices, AutoCloseable {
     return host.call(from, call);
   }
 
+  /**
+   * Where a workflow's runs execute: the contexts of a service with the same module, as a Workflow
+   * runs in its Worker's isolate (when the workflow declares no env of its own), else its own.
+   */
+  private dev.cairn.js.WorkflowRunner contextsFor(dev.cairn.core.manifest.ClassSpec w, JsEngine engine, Ports ports) {
+    if (w.bindings().isEmpty() && w.vars().isEmpty()) {
+      for (ServiceRuntime s : services.values()) {
+        if (s.spec().module().equals(w.module())) return s;
+      }
+    }
+    var own = dev.cairn.js.WorkflowContexts.start(engine, manifest.appDir(), w, ports, this);
+    workflowContexts.add(own);
+    return own;
+  }
+
+  /** Every kind of binding is served now; this stays as the one place a new kind must be admitted. */
+  private static void refuseUnserved(String where, Map<String, BindingSpec> bindings) {
+    for (var b : bindings.entrySet()) {
+      if (b.getValue() instanceof BindingSpec.Service || b.getValue() instanceof BindingSpec.Entity
+          || b.getValue() instanceof BindingSpec.Workflow || b.getValue() instanceof BindingSpec.Capability) continue;
+      throw ServerException.notServedYet(where + ".bindings." + b.getKey()
+          + ": " + kind(b.getValue()) + " bindings are not served by this version of Cairn yet");
+    }
+  }
+
   private static String kind(BindingSpec b) {
     return switch (b) {
       case BindingSpec.Service s -> "service";
@@ -118,6 +176,10 @@ public final class AppRuntime implements HostServices, AutoCloseable {
 
   public Optional<ServiceRuntime> service(String name) {
     return Optional.ofNullable(services.get(name));
+  }
+
+  public Optional<dev.cairn.js.EntityRuntime> entity(String name) {
+    return Optional.ofNullable(entities.get(name));
   }
 
   public String newInvocationId() {
@@ -194,6 +256,39 @@ public final class AppRuntime implements HostServices, AutoCloseable {
   }
 
   @Override
+  public CompletableFuture<ResponseData> entityFetch(Invocation from, String namespace, String id, String name, RequestData request) {
+    var target = entities.get(namespace);
+    if (target == null) return CompletableFuture.failedFuture(ServerException.entityNotFound(namespace));
+    return target.fetch(newInvocationId(), id, name, request);
+  }
+
+  @Override
+  public CompletableFuture<String> entityRpc(Invocation from, String namespace, String id, String name, String method,
+      String encodedArgs) {
+    var target = entities.get(namespace);
+    if (target == null) return CompletableFuture.failedFuture(ServerException.entityNotFound(namespace));
+    return target.rpc(newInvocationId(), id, name, method, encodedArgs);
+  }
+
+  @Override
+  public CompletableFuture<String> workflowCreate(Invocation from, String workflow, String id, String encodedParams) {
+    var engine = workflows.get(workflow);
+    if (engine == null) return CompletableFuture.failedFuture(dev.cairn.server.workflow.WorkflowException.unknownClass(workflow));
+    return engine.create(id, encodedParams);
+  }
+
+  @Override
+  public CompletableFuture<String> workflowControl(Invocation from, String workflow, String id, String action, String argJson) {
+    var engine = workflows.get(workflow);
+    if (engine == null) return CompletableFuture.failedFuture(dev.cairn.server.workflow.WorkflowException.unknownClass(workflow));
+    return engine.control(id, action, argJson);
+  }
+
+  public Optional<dev.cairn.server.workflow.WorkflowEngine> workflow(String name) {
+    return Optional.ofNullable(workflows.get(name));
+  }
+
+  @Override
   public CompletableFuture<Void> timer(Invocation from, long delayMs) {
     CompletableFuture<Void> fired = new CompletableFuture<>();
     var timer = ports.scheduler().schedule(delayMs, () -> fired.complete(null));
@@ -213,6 +308,16 @@ public final class AppRuntime implements HostServices, AutoCloseable {
     synchronized (this) {
       if (subscriptions != null) subscriptions.close();
     }
+    if (alarms != null) alarms.close();
+    workflows.values().forEach(dev.cairn.server.workflow.WorkflowEngine::close);
     for (ServiceRuntime s : services.values()) s.close();
+    for (var e : entities.values()) e.close();
+    for (AutoCloseable c : workflowContexts) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.error("-", "-", "internal_error", "closing workflow contexts: " + e, "");
+      }
+    }
   }
 }

@@ -37,6 +37,7 @@ public final class CairnServer implements AutoCloseable {
   private DevWatcher watcher;
   private Storage storage;
   private dev.cairn.core.spi.JournalStore journals;
+  private dev.cairn.core.spi.EntityStore entities;
   private dev.cairn.server.journal.LocalReplayService replays;
   private CronRunner cron;
   private dev.cairn.server.capability.CapabilityLinks links;
@@ -62,6 +63,9 @@ public final class CairnServer implements AutoCloseable {
     try {
       s.storage = openStorage(options);
       s.journals = dev.cairn.store.journal.SqliteJournalStore.open(options.dataDir().resolve("journal.db"), s.scheduler);
+      var entityStore = dev.cairn.store.entity.SqliteEntityStore.open(options.dataDir().resolve("entities.db"), s.scheduler);
+      dev.cairn.server.ports.system.FaultInjection.entityCommitDelay().ifPresent(entityStore::beforeEachCommit);
+      s.entities = entityStore;
       s.links = new dev.cairn.server.capability.CapabilityLinks(s.ports, options.dataDir(), s.log::info);
       s.app.swap(s.loadApp());
       s.startCron();
@@ -122,7 +126,8 @@ public final class CairnServer implements AutoCloseable {
     Manifest manifest = ManifestLoader.load(options.appDir());
     dev.cairn.server.signing.ModuleVerifier.verify(manifest, options.signing(), ports.clock());
     links.sync(manifest);
-    AppRuntime started = AppRuntime.start(manifest, engine, ports, log, java.util.Optional.ofNullable(journals));
+    AppRuntime started = AppRuntime.start(manifest, engine, ports, log, java.util.Optional.ofNullable(journals),
+        java.util.Optional.ofNullable(entities));
     started.useCapabilities(links);
     return started;
   }
@@ -199,6 +204,11 @@ public final class CairnServer implements AutoCloseable {
     return options;
   }
 
+  /** The app version being served now. */
+  public AppRuntime appRuntime() {
+    return app.current();
+  }
+
   public String appName() {
     return app.current().manifest().app();
   }
@@ -223,6 +233,7 @@ public final class CairnServer implements AutoCloseable {
     network.close();
     if (replays != null) replays.close();
     if (journals != null) journals.close();
+    if (entities != null) entities.close();
     scheduler.close();
     if (storage != null) storage.close();
     stopped.countDown();

@@ -49,6 +49,10 @@ public final class ServerException extends CairnException {
     return new ServerException("service_not_found", 502, "no service named " + service + " in this app");
   }
 
+  public static ServerException entityNotFound(String namespace) {
+    return new ServerException("entity_class_not_found", 502, "no entity class named " + namespace + " in this app");
+  }
+
   public static ServerException notServedYet(String what) {
     return new ServerException("not_supported_yet", 501, what);
   }

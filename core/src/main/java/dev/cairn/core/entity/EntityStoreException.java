@@ -8,6 +8,8 @@ package dev.cairn.core.entity;
  *       {@code entity_storage_exceeded}: a {@link EntityLimits} bound; nothing of the call was
  *       written
  *   <li>{@code entity_invalid_argument}: a list option or alarm time that means nothing
+ *   <li>{@code entity_invalid_id}: a string given to {@code idFromString} that is no id of the namespace
+ *   <li>{@code entity_broken}: the instance lost its storage (a failed commit); it is re-created on the next call
  *   <li>{@code entity_store_overloaded}: the write queue is full; retry later, nothing was written
  *   <li>{@code entity_store_io}: the disk failed; the batch was not acknowledged
  *   <li>{@code entity_store_closed}: used after close (the node is stopping)
@@ -40,6 +42,16 @@ public final class EntityStoreException extends dev.cairn.core.CairnException {
   public static EntityStoreException storageExceeded(EntityAddress entity, long bytesAfter, long entityBytesMax) {
     return new EntityStoreException("entity_storage_exceeded", 400, "entity " + entity + " would hold " + bytesAfter
         + " bytes, entityBytesMax is " + entityBytesMax + "; nothing of this write was stored", null);
+  }
+
+  public static EntityStoreException invalidId(String namespace, String text, String why) {
+    return new EntityStoreException("entity_invalid_id", 400, "idFromString(" + preview(String.valueOf(text)) + ") in "
+        + namespace + ": " + why, null);
+  }
+
+  /** The instance's writes could not be made durable; its in-memory state is gone with it. */
+  public static EntityStoreException broken(EntityAddress entity, String why) {
+    return new EntityStoreException("entity_broken", 500, entity + ": storage failed, the instance was reset: " + why, null);
   }
 
   public static EntityStoreException invalidArgument(String detail) {

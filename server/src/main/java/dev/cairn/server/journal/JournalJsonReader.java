@@ -13,12 +13,12 @@ import java.util.Base64;
 import java.util.List;
 
 /** Reads back the JSON that {@code dev.cairn.js.JournalJson} writes (docs/journal.md). */
-final class JournalJsonReader {
+public final class JournalJsonReader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private JournalJsonReader() {}
 
-  static JsonNode parse(byte[] json) {
+  public static JsonNode parse(byte[] json) {
     try {
       return JSON.readTree(json);
     } catch (IOException e) {
@@ -26,11 +26,11 @@ final class JournalJsonReader {
     }
   }
 
-  static RequestData request(JsonNode n) {
+  public static RequestData request(JsonNode n) {
     return new RequestData(n.path("method").asText(), n.path("url").asText(), headers(n), body(n));
   }
 
-  static ResponseData response(JsonNode n) {
+  public static ResponseData response(JsonNode n) {
     return new ResponseData(n.path("status").asInt(), headers(n), body(n));
   }
 
@@ -49,6 +49,28 @@ final class JournalJsonReader {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A recorded answer of {@code op} (see {@link dev.cairn.js.StorageResult#json()}). */
+  static dev.cairn.js.StorageResult storageResult(dev.cairn.js.StorageOp op, JsonNode n) {
+    return switch (op) {
+      case dev.cairn.js.StorageOp.Get g when !g.multi() -> new dev.cairn.js.StorageResult.Value(n.path("value").isNull() ? null : n.path("value").asText());
+      case dev.cairn.js.StorageOp.Get g -> entries(n);
+      case dev.cairn.js.StorageOp.ListKeys l -> entries(n);
+      case dev.cairn.js.StorageOp.Delete d -> new dev.cairn.js.StorageResult.Count(n.path("count").asInt());
+      case dev.cairn.js.StorageOp.GetAlarm a -> new dev.cairn.js.StorageResult.Alarm(n.path("alarm").isNumber() ? n.path("alarm").asLong() : null);
+      default -> dev.cairn.js.StorageResult.DONE;
+    };
+  }
+
+  private static dev.cairn.js.StorageResult entries(JsonNode n) {
+    List<String> keys = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (JsonNode pair : n.path("entries")) {
+      keys.add(pair.get(0).asText());
+      values.add(pair.get(1).asText());
+    }
+    return new dev.cairn.js.StorageResult.Entries(keys, values);
   }
 
   /** True when the recorded body was cut at the journal's body limit, so it cannot be replayed exactly. */

@@ -47,7 +47,21 @@ public final class LocalReplayService implements ReplayService, AutoCloseable {
    * warming its code costs far more than replaying a journal. Between replays only the journal
    * being answered from changes (the host, the clock and the seed are switched per replay).
    */
-  private record Warm(ServiceRuntime runtime, ReplayClock clock, SwitchingHost host, long[] seed, String codeVersion) {}
+  private record Warm(AutoCloseable runtime, Runner runner, ReplayClock clock, SwitchingHost host, long[] seed, String codeVersion) {
+    void close() {
+      try {
+        runtime.close();
+      } catch (Exception e) {
+        // a replay context that does not close cleanly is dropped all the same
+      }
+    }
+  }
+
+  /** Runs a recorded input on a warm runtime; completes with the output JSON, or exceptionally with the error. */
+  @FunctionalInterface
+  private interface Runner {
+    CompletableFuture<byte[]> run(JournalEntry.Started started, String invocationId);
+  }
 
   private final java.util.Map<String, Warm> warm = new java.util.HashMap<>();
 
@@ -87,19 +101,23 @@ public final class LocalReplayService implements ReplayService, AutoCloseable {
           + "), so this invocation cannot be replayed exactly");
     }
     Path dir = code.orElse(appDir);
-    ServiceSpec spec;
-    try {
-      Manifest manifest = ManifestLoader.load(dir);
-      spec = manifest.services().get(started.target());
-    } catch (CairnException e) {
-      return error(invocationId, e.code(), e.getMessage());
-    }
-    if (spec == null) {
-      return error(invocationId, "module_not_found", "service " + started.target() + " no longer exists in " + dir.resolve("cairn.yaml"));
-    }
+    boolean entity = started.kind().startsWith("entity.");
     Warm w;
     try {
-      w = warmFor(dir, spec);
+      Manifest manifest = ManifestLoader.load(dir);
+      if (entity) {
+        var spec = manifest.entities().get(started.target());
+        if (spec == null) {
+          return error(invocationId, "module_not_found", "entity class " + started.target() + " no longer exists in " + dir.resolve("cairn.yaml"));
+        }
+        w = warmForEntity(dir, spec);
+      } else {
+        ServiceSpec spec = manifest.services().get(started.target());
+        if (spec == null) {
+          return error(invocationId, "module_not_found", "service " + started.target() + " no longer exists in " + dir.resolve("cairn.yaml"));
+        }
+        w = warmFor(dir, spec);
+      }
     } catch (CairnException e) {
       return error(invocationId, e.code(), e.getMessage());
     }
@@ -109,7 +127,7 @@ public final class LocalReplayService implements ReplayService, AutoCloseable {
     w.host().current = host;
     ReplayReport report;
     try {
-      report = compare(invocationId, journal, host, run(w.runtime(), started, invocationId));
+      report = compare(invocationId, journal, host, w.runner().run(started, invocationId));
     } finally {
       w.host().current = null;
     }
@@ -121,7 +139,9 @@ public final class LocalReplayService implements ReplayService, AutoCloseable {
     if (!report.identical()) {
       // a diverged handler may still be mid-flight in that context: never reuse it
       warm.values().remove(w);
-      w.runtime().close();
+      w.close();
+    } else if (w.runtime() instanceof dev.cairn.js.EntityRuntime r) {
+      r.forgetAll(); // each replayed event starts on a fresh instance, as the journal's reads assume nothing cached
     }
     return report;
   }
@@ -136,16 +156,58 @@ public final class LocalReplayService implements ReplayService, AutoCloseable {
     ReplayClock clock = new ReplayClock(0);
     long[] seed = new long[1];
     SwitchingHost host = new SwitchingHost();
+    Ports ports = replayPorts(clock, seed);
+    ServiceRuntime runtime = ServiceRuntime.start(engine, dir, single, ports, host);
+    w = new Warm(runtime, (started, id) -> run(runtime, started, id), clock, host, seed, version);
+    keep(key, w);
+    return w;
+  }
+
+  /** A warm entity class whose storage is the journal: every read and write is answered by the {@link ReplayHost}. */
+  private Warm warmForEntity(Path dir, dev.cairn.core.manifest.ClassSpec spec) {
+    String version = CodeVersion.of(dir);
+    String key = dir.toAbsolutePath().normalize() + "|entity:" + spec.name() + "|" + version;
+    Warm w = warm.get(key);
+    if (w != null) return w;
+    var single = new dev.cairn.core.manifest.ClassSpec(spec.name(), spec.module(), spec.className(), spec.bindings(), spec.vars(),
+        spec.limits().withContexts(1), spec.instances());
+    ReplayClock clock = new ReplayClock(0);
+    long[] seed = new long[1];
+    SwitchingHost host = new SwitchingHost();
+    Ports ports = replayPorts(clock, seed);
+    var runtime = dev.cairn.js.EntityRuntime.start(engine, dir, single, ports, host, NoEntityStore.INSTANCE, Optional.empty());
+    w = new Warm(runtime, (started, id) -> runEntity(runtime, started, id), clock, host, seed, version);
+    keep(key, w);
+    return w;
+  }
+
+  /** The ports of a replay: the journal's clock and seed, and a network that refuses everything. */
+  private Ports replayPorts(ReplayClock clock, long[] seed) {
     Network refused = (request, max, timeout) -> CompletableFuture.failedFuture(
         new IllegalStateException("replay never performs a real side effect"));
-    Ports ports = new Ports(clock, () -> seed[0], scheduler, refused);
-    w = new Warm(ServiceRuntime.start(engine, dir, single, ports, host), clock, host, seed, version);
+    return new Ports(clock, () -> seed[0], scheduler, refused);
+  }
+
+  private void keep(String key, Warm w) {
     if (warm.size() >= WARM_MAX) {
-      warm.values().forEach(x -> x.runtime().close());
+      warm.values().forEach(Warm::close);
       warm.clear();
     }
     warm.put(key, w);
-    return w;
+  }
+
+  private static CompletableFuture<byte[]> runEntity(dev.cairn.js.EntityRuntime runtime, JournalEntry.Started started, String id) {
+    JsonNode input = JournalJsonReader.parse(started.input().toArray());
+    String entity = input.path("entity").asText();
+    String name = input.has("name") ? input.path("name").asText() : null;
+    return switch (started.kind()) {
+      case "entity.fetch" -> runtime.fetch(id, entity, name, JournalJsonReader.request(input.path("request"))).thenApply(JournalJson::response);
+      case "entity.rpc" -> runtime.rpc(id, entity, name, input.path("call").path("method").asText(), input.path("call").path("args").asText())
+          .thenApply(JournalJson::value);
+      case "entity.alarm" -> runtime.alarm(id, entity, input.path("alarm").path("scheduledTime").asLong(),
+          input.path("alarm").path("retryCount").asInt()).thenApply(v -> JournalJson.EMPTY_OBJECT);
+      default -> CompletableFuture.failedFuture(JsException.internal("cannot replay invocations of kind " + started.kind(), null));
+    };
   }
 
   /** Replay contexts kept warm at most; past it they are all dropped (replays of many apps are rare). */
@@ -153,7 +215,7 @@ public final class LocalReplayService implements ReplayService, AutoCloseable {
 
   @Override
   public synchronized void close() {
-    warm.values().forEach(w -> w.runtime().close());
+    warm.values().forEach(Warm::close);
     warm.clear();
   }
 

@@ -104,6 +104,26 @@ final class ReplayHost implements HostServices {
   }
 
   @Override
+  public CompletableFuture<ResponseData> entityFetch(Invocation from, String namespace, String id, String name, RequestData request) {
+    return call(from, "entity.fetch", JournalJson.entityCall(namespace, id, "request", JournalJson.request(request)),
+        bytes -> JournalJsonReader.response(JournalJsonReader.parse(bytes)));
+  }
+
+  @Override
+  public CompletableFuture<String> entityRpc(Invocation from, String namespace, String id, String name, String method,
+      String encodedArgs) {
+    return call(from, "entity.rpc", JournalJson.entityCall(namespace, id, "call", JournalJson.rpcInput(method, encodedArgs)),
+        bytes -> JournalJsonReader.parse(bytes).path("value").asText());
+  }
+
+  /** An entity's storage is answered from the journal: what it read then, it reads now; writes are compared, never made. */
+  @Override
+  public CompletableFuture<dev.cairn.js.StorageResult> storage(Invocation from, dev.cairn.js.EntityInstance instance,
+      dev.cairn.js.StorageOp op) {
+    return call(from, op.op(), op.args(), bytes -> JournalJsonReader.storageResult(op, JournalJsonReader.parse(bytes)));
+  }
+
+  @Override
   public CompletableFuture<Void> timer(Invocation from, long delayMs) {
     return call(from, "timer", JournalJson.timer(delayMs), bytes -> null);
   }

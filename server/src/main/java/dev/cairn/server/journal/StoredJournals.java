@@ -31,8 +31,10 @@ public final class StoredJournals implements JournalSink {
 
   @Override
   public void finished(Invocation invocation, Optional<Journal> journal, boolean failed) {
-    ServiceSpec spec = manifest.services().get(invocation.service());
-    if (spec == null || !spec.record().keeps(failed, invocation.seed())) return;
+    if (!invocation.kind().durable()) { // entity events are always kept: their journal is how they are inspected
+      ServiceSpec spec = manifest.services().get(invocation.service());
+      if (spec == null || !spec.record().keeps(failed, invocation.seed())) return;
+    }
     if (journal.isEmpty()) {
       log.error(invocation.service(), invocation.id(), "journal_limit_exceeded",
           "the invocation's journal passed a limit and was not kept", "");

@@ -45,6 +45,23 @@ final class SwitchingHost implements HostServices {
   }
 
   @Override
+  public CompletableFuture<ResponseData> entityFetch(Invocation from, String namespace, String id, String name, RequestData request) {
+    return host().entityFetch(from, namespace, id, name, request);
+  }
+
+  @Override
+  public CompletableFuture<String> entityRpc(Invocation from, String namespace, String id, String name, String method,
+      String encodedArgs) {
+    return host().entityRpc(from, namespace, id, name, method, encodedArgs);
+  }
+
+  @Override
+  public CompletableFuture<dev.cairn.js.StorageResult> storage(Invocation from, dev.cairn.js.EntityInstance instance,
+      dev.cairn.js.StorageOp op) {
+    return host().storage(from, instance, op);
+  }
+
+  @Override
   public CompletableFuture<Void> timer(Invocation from, long delayMs) {
     return host().timer(from, delayMs);
   }

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  */
 record BindingReader(
     Set<String> services,
-    Map<String, ClassSpec> entities,
-    Map<String, ClassSpec> workflows,
+    Set<String> entities,
+    Set<String> workflows,
     Map<String, CapabilitySpec> capabilities) {
 
   /** The capability contracts; a binding names one of them as its kind: {@code { kv: main }}. */
@@ -44,11 +44,11 @@ record BindingReader(
         yield new BindingSpec.Service(name);
       }
       case "entity" -> {
-        if (!entities.containsKey(name)) throw target.unresolved("no entity named \"" + name + "\" under entities:" + known(entities.keySet()));
+        if (!entities.contains(name)) throw target.unresolved("no entity named \"" + name + "\" under entities:" + known(entities));
         yield new BindingSpec.Entity(name);
       }
       case "workflow" -> {
-        if (!workflows.containsKey(name)) throw target.unresolved("no workflow named \"" + name + "\" under workflows:" + known(workflows.keySet()));
+        if (!workflows.contains(name)) throw target.unresolved("no workflow named \"" + name + "\" under workflows:" + known(workflows));
         yield new BindingSpec.Workflow(name);
       }
       default -> {

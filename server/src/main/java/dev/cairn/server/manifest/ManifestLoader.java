@@ -36,8 +36,8 @@ public final class ManifestLoader {
     var appField = top.required("app", "the app's name, like hello");
     var app = Names.APP.check(appField, appField.string());
     var limits = top.optional("limits").map(field -> LimitsReader.read(field, Limits.DEFAULTS)).orElse(Limits.DEFAULTS);
-    var entities = top.optional("entities").map(ComponentReaders::classes).orElse(Map.of());
-    var workflows = top.optional("workflows").map(ComponentReaders::classes).orElse(Map.of());
+    var entityNames = top.optional("entities").map(ComponentReaders::classNames).orElse(java.util.Set.of());
+    var workflowNames = top.optional("workflows").map(ComponentReaders::classNames).orElse(java.util.Set.of());
     var capabilities = top.optional("capabilities").map(ComponentReaders::capabilities).orElse(Map.of());
     var outboundAllow = top.optional("outbound").map(ComponentReaders::outboundAllow).orElse(List.of());
 
@@ -45,7 +45,10 @@ public final class ManifestLoader {
     var serviceFields = servicesField.mapping("a map of service names to { module: ... }").entries();
     if (serviceFields.isEmpty()) throw servicesField.invalid("expected at least one service, found none");
     serviceFields.forEach((name, field) -> Names.SERVICE.check(field, name));
-    var reader = new ServiceReader(new BindingReader(new LinkedHashSet<>(serviceFields.keySet()), entities, workflows, capabilities), limits);
+    var bindingReader = new BindingReader(new LinkedHashSet<>(serviceFields.keySet()), entityNames, workflowNames, capabilities);
+    var reader = new ServiceReader(bindingReader, limits);
+    var entities = top.optional("entities").map(f -> ComponentReaders.classes(f, bindingReader, limits)).orElse(Map.<String, dev.cairn.core.manifest.ClassSpec>of());
+    var workflows = top.optional("workflows").map(f -> ComponentReaders.classes(f, bindingReader, limits)).orElse(Map.<String, dev.cairn.core.manifest.ClassSpec>of());
     var services = new LinkedHashMap<String, ServiceSpec>();
     serviceFields.forEach((name, field) -> services.put(name, reader.read(name, field)));
 

@@ -31,7 +31,7 @@ final class ServiceReader {
     var module = ModulePaths.check(service.required("module", "the service's module path, like src/api.js"));
     var routes = service.optional("routes").map(this::routes).orElse(List.of());
     var cron = service.optional("cron").map(this::cron).orElse(List.of());
-    var bindingsByName = service.optional("bindings").map(this::bindings).orElse(Map.of());
+    var bindingsByName = service.optional("bindings").map(f -> bindings(bindings, f)).orElse(Map.of());
     var vars = service.optional("vars").map(value -> vars(value, bindingsByName)).orElse(Map.of());
     var limits = service.optional("limits").map(value -> LimitsReader.read(value, appLimits)).orElse(appLimits);
     var record = service.optional("record").map(ServiceReader::record).orElse(RecordPolicy.ALL);
@@ -89,7 +89,8 @@ final class ServiceReader {
     return routes;
   }
 
-  private Map<String, BindingSpec> bindings(YamlField field) {
+  /** {@code bindings:} of a service, an entity or a workflow. */
+  static Map<String, BindingSpec> bindings(BindingReader bindings, YamlField field) {
     var result = new LinkedHashMap<String, BindingSpec>();
     field.mapping("a map of binding names to { service | entity | workflow | kv | messaging | blob | http: name }")
         .entries()
@@ -100,11 +101,12 @@ final class ServiceReader {
     return result;
   }
 
-  private static Map<String, Object> vars(YamlField field, Map<String, BindingSpec> bindings) {
+  /** {@code vars:} of a service, an entity or a workflow; a name may not also be a binding. */
+  static Map<String, Object> vars(YamlField field, Map<String, BindingSpec> bindings) {
     var result = new LinkedHashMap<String, Object>();
     field.mapping("a map of names to values").entries().forEach((name, value) -> {
       if (bindings.containsKey(name)) {
-        throw value.invalidKey("expected a name not used by a binding; \"" + name + "\" is also a binding of this service, and env holds one value per name");
+        throw value.invalidKey("expected a name not used by a binding; \"" + name + "\" is also a binding here, and env holds one value per name");
       }
       result.put(name, value.plainValue());
     });

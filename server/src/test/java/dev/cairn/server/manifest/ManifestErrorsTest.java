@@ -404,7 +404,7 @@ class ManifestErrorsTest {
               USERS: { service: users }
           users: { module: src/users.js }
         """);
-    assertError(error, "manifest_invalid", 7, "services.api.vars.USERS", "\"USERS\" is also a binding of this service");
+    assertError(error, "manifest_invalid", 7, "services.api.vars.USERS", "\"USERS\" is also a binding here");
   }
 
   @Test

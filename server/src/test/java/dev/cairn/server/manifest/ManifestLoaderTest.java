@@ -69,8 +69,11 @@ class ManifestLoaderTest {
     assertThat(users.vars()).isEmpty();
     assertThat(users.limits()).isEqualTo(appLimits);
 
-    assertThat(manifest.entities()).containsExactly(Map.entry("Room", new ClassSpec("Room", "src/room.js", "Room")));
-    assertThat(manifest.workflows()).containsExactly(Map.entry("Approval", new ClassSpec("Approval", "src/approval.mjs", "Approval")));
+    // entities and workflows inherit the app's limits, as services do
+    assertThat(manifest.entities()).containsExactly(Map.entry("Room", new ClassSpec("Room", "src/room.js", "Room", Map.of(), Map.of(),
+        appLimits, dev.cairn.core.entity.InstanceLimits.DEFAULTS)));
+    assertThat(manifest.workflows()).containsExactly(Map.entry("Approval", new ClassSpec("Approval", "src/approval.mjs", "Approval",
+        Map.of(), Map.of(), appLimits, dev.cairn.core.entity.InstanceLimits.DEFAULTS)));
     assertThat(manifest.capabilities()).containsExactly(
         Map.entry("main", new CapabilitySpec("main", "kv", "sqlite", Map.of())),
         Map.entry("events", new CapabilitySpec("events", "messaging", "nats", Map.of("url", "nats://127.0.0.1:4222", "port", "4222"))));

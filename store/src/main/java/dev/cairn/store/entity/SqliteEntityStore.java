@@ -199,6 +199,14 @@ public final class SqliteEntityStore implements EntityStore {
   }
 
   /** Test seam: runs on the writer just before each group commit; may block or throw. */
+  /**
+   * Fault injection: runs {@code hook} on the writer before each commit (a delay widens the window
+   * between a write and its durability, which crash tests use to prove the output gate holds).
+   */
+  public void beforeEachCommit(Runnable hook) {
+    writer.commitHook(hook::run);
+  }
+
   void commitHook(EntityWriter.CommitHook hook) {
     writer.commitHook(hook);
   }
