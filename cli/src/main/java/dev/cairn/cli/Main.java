@@ -51,6 +51,7 @@ public final class Main implements Callable<Integer> {
         .addSubcommand("link", LinkCommand.commandLine(context))
         .addSubcommand("keys", KeysCommand.commandLine())
         .addSubcommand(new SignCommand(context))
+        .addSubcommand("workflows", WorkflowsCommand.commandLine(context))
         .addSubcommand(new HelpCommand());
     commandLine.setOut(out).setErr(err).setExecutionExceptionHandler(Main::onError);
     int status = commandLine.execute(args);

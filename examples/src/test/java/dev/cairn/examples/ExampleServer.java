@@ -63,19 +63,19 @@ final class ExampleServer implements AutoCloseable {
     }
   }
 
-  /** The folder being served (a copy of the example). */
-  Path dir() {
-    return copy;
-  }
-
   /** Stops the node and starts it again on the same folder, as a crash and restart would (durable state stays). */
   void restart() {
     server.close();
     server = CairnServer.start(ServerOptions.of(copy, 0, true));
   }
 
-  HttpResponse<String> post(String path, String body) {
-    return send(HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.ofString(body)), path);
+  /** The folder being served (a copy of the example). */
+  Path dir() {
+    return copy;
+  }
+
+  HttpResponse<String> post(String path, String json) {
+    return send(HttpRequest.newBuilder().header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), path);
   }
 
   HttpResponse<String> get(String path) {

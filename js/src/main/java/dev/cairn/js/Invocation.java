@@ -15,7 +15,8 @@ import java.util.Map;
 public final class Invocation {
   public enum Kind {
     FETCH("fetch"), SCHEDULED("scheduled"), RPC("rpc"),
-    ENTITY_FETCH("entity.fetch"), ENTITY_RPC("entity.rpc"), ENTITY_ALARM("entity.alarm"), WORKFLOW("workflow"), MESSAGE("message");
+    MESSAGE("message"), ENTITY_FETCH("entity.fetch"), ENTITY_RPC("entity.rpc"), ENTITY_ALARM("entity.alarm"),
+    WORKFLOW("workflow");
 
     private final String label;
 

@@ -34,12 +34,12 @@ public final class AppRuntime implements HostServices, AutoCloseable {
   private final Router router;
   private final OutboundPolicy outbound;
   private final Map<String, ServiceRuntime> services = new LinkedHashMap<>();
-  private volatile dev.cairn.server.capability.CapabilityHost capabilities;
-  private dev.cairn.server.capability.Subscriptions subscriptions;
   private final Map<String, dev.cairn.js.EntityRuntime> entities = new LinkedHashMap<>();
   private final Map<String, dev.cairn.server.workflow.WorkflowEngine> workflows = new LinkedHashMap<>();
   private final java.util.List<AutoCloseable> workflowContexts = new java.util.ArrayList<>();
   private dev.cairn.js.AlarmRunner alarms;
+  private volatile dev.cairn.server.capability.CapabilityHost capabilities;
+  private dev.cairn.server.capability.Subscriptions subscriptions;
 
   private AppRuntime(Manifest manifest, Ports ports, RequestLog log) {
     this.manifest = manifest;
@@ -111,6 +111,31 @@ public final class AppRuntime implements HostServices, AutoCloseable {
   }
 
   /**
+   * Where a workflow's runs execute: the contexts of a service with the same module, as a Workflow
+   * runs in its Worker's isolate (when the workflow declares no env of its own), else its own.
+   */
+  private dev.cairn.js.WorkflowRunner contextsFor(dev.cairn.core.manifest.ClassSpec w, JsEngine engine, Ports ports) {
+    if (w.bindings().isEmpty() && w.vars().isEmpty()) {
+      for (ServiceRuntime s : services.values()) {
+        if (s.spec().module().equals(w.module())) return s;
+      }
+    }
+    var own = dev.cairn.js.WorkflowContexts.start(engine, manifest.appDir(), w, ports, this);
+    workflowContexts.add(own);
+    return own;
+  }
+
+  /** Bindings of a kind this version does not serve are refused clearly. */
+  private static void refuseUnserved(String where, Map<String, BindingSpec> bindings) {
+    for (var b : bindings.entrySet()) {
+      if (b.getValue() instanceof BindingSpec.Service || b.getValue() instanceof BindingSpec.Entity
+          || b.getValue() instanceof BindingSpec.Workflow || b.getValue() instanceof BindingSpec.Capability) continue;
+      throw ServerException.notServedYet(where + ".bindings." + b.getKey()
+          + ": " + kind(b.getValue()) + " bindings are not served by this version of Cairn yet");
+    }
+  }
+
+  /**
    * Serves this app's capability bindings from {@code links} and starts its subscriptions. Called
    * once its services run, before it takes requests.
    */
@@ -130,31 +155,6 @@ public final class AppRuntime implements HostServices, AutoCloseable {
     var host = capabilities;
     if (host == null) return dev.cairn.js.HostServices.super.capability(from, call);
     return host.call(from, call);
-  }
-
-  /**
-   * Where a workflow's runs execute: the contexts of a service with the same module, as a Workflow
-   * runs in its Worker's isolate (when the workflow declares no env of its own), else its own.
-   */
-  private dev.cairn.js.WorkflowRunner contextsFor(dev.cairn.core.manifest.ClassSpec w, JsEngine engine, Ports ports) {
-    if (w.bindings().isEmpty() && w.vars().isEmpty()) {
-      for (ServiceRuntime s : services.values()) {
-        if (s.spec().module().equals(w.module())) return s;
-      }
-    }
-    var own = dev.cairn.js.WorkflowContexts.start(engine, manifest.appDir(), w, ports, this);
-    workflowContexts.add(own);
-    return own;
-  }
-
-  /** Every kind of binding is served now; this stays as the one place a new kind must be admitted. */
-  private static void refuseUnserved(String where, Map<String, BindingSpec> bindings) {
-    for (var b : bindings.entrySet()) {
-      if (b.getValue() instanceof BindingSpec.Service || b.getValue() instanceof BindingSpec.Entity
-          || b.getValue() instanceof BindingSpec.Workflow || b.getValue() instanceof BindingSpec.Capability) continue;
-      throw ServerException.notServedYet(where + ".bindings." + b.getKey()
-          + ": " + kind(b.getValue()) + " bindings are not served by this version of Cairn yet");
-    }
   }
 
   private static String kind(BindingSpec b) {
@@ -305,11 +305,11 @@ public final class AppRuntime implements HostServices, AutoCloseable {
 
   @Override
   public void close() {
+    if (alarms != null) alarms.close();
+    workflows.values().forEach(dev.cairn.server.workflow.WorkflowEngine::close);
     synchronized (this) {
       if (subscriptions != null) subscriptions.close();
     }
-    if (alarms != null) alarms.close();
-    workflows.values().forEach(dev.cairn.server.workflow.WorkflowEngine::close);
     for (ServiceRuntime s : services.values()) s.close();
     for (var e : entities.values()) e.close();
     for (AutoCloseable c : workflowContexts) {

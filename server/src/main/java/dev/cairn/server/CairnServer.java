@@ -71,7 +71,8 @@ public final class CairnServer implements AutoCloseable {
       s.startCron();
       s.replays = new dev.cairn.server.journal.LocalReplayService(options.appDir(), s.journals, s.engine, s.scheduler);
       s.gateway.mountAdmin(new dev.cairn.server.admin.AdminHandler(s.journals, s.replays, s.ports.clock(),
-          dev.cairn.server.ports.system.AdminTokens.loadOrCreate(options.dataDir())).withLinks(s.links), s.scheduler::executeBlocking);
+          dev.cairn.server.ports.system.AdminTokens.loadOrCreate(options.dataDir())).withLinks(s.links)
+          .withWorkflows(name -> s.app.current().workflow(name)), s.scheduler::executeBlocking);
       s.gateway.start();
       ServerUrlFile.write(options.dataDir(), options.host(), s.gateway.port());
       s.scheduleRetention();

@@ -328,7 +328,6 @@
       },
     });
   }
-
   // Binding kinds served by other glue (capabilities.js): kind -> (envName, target) => binding.
   const bindingKinds = Object.create(null);
 

@@ -44,6 +44,7 @@ public final class AdminHandler {
   private final Clock clock;
   private final byte[] expectedAuthorization;
   private volatile LinksAdmin links;
+  private WorkflowsAdmin workflows;
 
   public AdminHandler(JournalStore store, ReplayService replay, Clock clock, String token) {
     if (token == null || token.isEmpty()) throw new IllegalArgumentException("the admin token must not be empty");
@@ -51,6 +52,12 @@ public final class AdminHandler {
     this.replay = replay;
     this.clock = clock;
     this.expectedAuthorization = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Serves {@code /__cairn/workflows} from the engines {@code byName} finds (the app being served). */
+  public AdminHandler withWorkflows(java.util.function.Function<String, Optional<dev.cairn.server.workflow.WorkflowEngine>> byName) {
+    this.workflows = new WorkflowsAdmin(byName);
+    return this;
   }
 
   /** Serves {@code /__cairn/links} from {@code capabilityLinks} too. */
@@ -90,6 +97,7 @@ public final class AdminHandler {
     }
     if (post && parts.length == 1 && parts[0].equals("replay")) return replayAll(params, body);
     if (parts[0].equals("links") && links != null) return links.route(method, parts, body);
+    if (parts[0].equals("workflows") && workflows != null) return workflows.route(method, parts, params, body);
     throw AdminException.notFound(method, path);
   }
 

@@ -34,23 +34,6 @@ public final class JournalJsonReader {
     return new ResponseData(n.path("status").asInt(), headers(n), body(n));
   }
 
-  /**
-   * A capability call's recorded result: the object without its body fields, and the body (null
-   * when the object had none). A cut body comes back cut: such a call cannot replay exactly.
-   */
-  static dev.cairn.js.CapabilityReply capabilityReply(byte[] json) {
-    JsonNode n = parse(json);
-    boolean hasBody = n.has("body") || n.has("bodyBase64");
-    byte[] body = hasBody ? body(n) : null;
-    var object = (com.fasterxml.jackson.databind.node.ObjectNode) n.deepCopy();
-    object.remove(List.of("body", "bodyBase64", "bodyTruncated"));
-    try {
-      return new dev.cairn.js.CapabilityReply(JSON.writeValueAsString(object), body);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** A recorded answer of {@code op} (see {@link dev.cairn.js.StorageResult#json()}). */
   static dev.cairn.js.StorageResult storageResult(dev.cairn.js.StorageOp op, JsonNode n) {
     return switch (op) {
@@ -71,6 +54,23 @@ public final class JournalJsonReader {
       values.add(pair.get(1).asText());
     }
     return new dev.cairn.js.StorageResult.Entries(keys, values);
+  }
+
+  /**
+   * A capability call's recorded result: the object without its body fields, and the body (null
+   * when the object had none). A cut body comes back cut: such a call cannot replay exactly.
+   */
+  public static dev.cairn.js.CapabilityReply capabilityReply(byte[] json) {
+    JsonNode n = parse(json);
+    boolean hasBody = n.has("body") || n.has("bodyBase64");
+    byte[] body = hasBody ? body(n) : null;
+    var object = (com.fasterxml.jackson.databind.node.ObjectNode) n.deepCopy();
+    object.remove(List.of("body", "bodyBase64", "bodyTruncated"));
+    try {
+      return new dev.cairn.js.CapabilityReply(JSON.writeValueAsString(object), body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** True when the recorded body was cut at the journal's body limit, so it cannot be replayed exactly. */

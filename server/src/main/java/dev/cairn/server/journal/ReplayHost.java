@@ -99,11 +99,6 @@ final class ReplayHost implements HostServices {
   }
 
   @Override
-  public CompletableFuture<dev.cairn.js.CapabilityReply> capability(Invocation from, dev.cairn.js.CapabilityCall call) {
-    return call(from, call.op(), call.journalArgs(), JournalJsonReader::capabilityReply);
-  }
-
-  @Override
   public CompletableFuture<ResponseData> entityFetch(Invocation from, String namespace, String id, String name, RequestData request) {
     return call(from, "entity.fetch", JournalJson.entityCall(namespace, id, "request", JournalJson.request(request)),
         bytes -> JournalJsonReader.response(JournalJsonReader.parse(bytes)));
@@ -121,6 +116,11 @@ final class ReplayHost implements HostServices {
   public CompletableFuture<dev.cairn.js.StorageResult> storage(Invocation from, dev.cairn.js.EntityInstance instance,
       dev.cairn.js.StorageOp op) {
     return call(from, op.op(), op.args(), bytes -> JournalJsonReader.storageResult(op, JournalJsonReader.parse(bytes)));
+  }
+
+  @Override
+  public CompletableFuture<dev.cairn.js.CapabilityReply> capability(Invocation from, dev.cairn.js.CapabilityCall call) {
+    return call(from, call.op(), call.journalArgs(), JournalJsonReader::capabilityReply);
   }
 
   @Override

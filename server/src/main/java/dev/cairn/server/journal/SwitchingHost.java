@@ -40,11 +40,6 @@ final class SwitchingHost implements HostServices {
   }
 
   @Override
-  public CompletableFuture<dev.cairn.js.CapabilityReply> capability(Invocation from, dev.cairn.js.CapabilityCall call) {
-    return host().capability(from, call);
-  }
-
-  @Override
   public CompletableFuture<ResponseData> entityFetch(Invocation from, String namespace, String id, String name, RequestData request) {
     return host().entityFetch(from, namespace, id, name, request);
   }
@@ -59,6 +54,11 @@ final class SwitchingHost implements HostServices {
   public CompletableFuture<dev.cairn.js.StorageResult> storage(Invocation from, dev.cairn.js.EntityInstance instance,
       dev.cairn.js.StorageOp op) {
     return host().storage(from, instance, op);
+  }
+
+  @Override
+  public CompletableFuture<dev.cairn.js.CapabilityReply> capability(Invocation from, dev.cairn.js.CapabilityCall call) {
+    return host().capability(from, call);
   }
 
   @Override

@@ -1,8 +1,7 @@
 package dev.cairn.server.manifest;
 
-import dev.cairn.core.ByteSizes;
-
 import dev.cairn.core.manifest.CapabilitySpec;
+import dev.cairn.core.ByteSizes;
 import dev.cairn.core.Limits;
 import dev.cairn.core.entity.InstanceLimits;
 import dev.cairn.core.manifest.ClassSpec;

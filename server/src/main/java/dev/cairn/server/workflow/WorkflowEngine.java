@@ -572,6 +572,37 @@ public final class WorkflowEngine implements AlarmTarget, AutoCloseable {
     return java.util.UUID.nameUUIDFromBytes(InvocationIds.next(ports.clock(), ports.entropy()).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
+  /**
+   * The newest {@code limit} instances, from the journal index (each run of an instance is a journal;
+   * a restarted instance is listed once, by its newest run): {@code {"instances":[{id, status, ...}]}}.
+   */
+  public CompletableFuture<String> list(int limit) {
+    var runs = journals.list(JournalStore.Query.since(0, Math.min(JournalStore.Query.LIMIT_MAX, limit * 2)).withTarget(spec.name()));
+    java.util.LinkedHashMap<String, JournalStore.InvocationSummary> newest = new java.util.LinkedHashMap<>();
+    for (var run : runs) {
+      if (!run.kind().equals("workflow") || newest.size() >= limit) continue;
+      List<byte[]> frames = journals.read(run.invocationId());
+      if (frames.isEmpty()) continue;
+      String id = dev.cairn.server.journal.JournalJsonReader.parse(Journal.fromEncoded(frames.subList(0, 1)).started().input().toArray())
+          .path("instanceId").asText();
+      newest.putIfAbsent(id, run);
+    }
+    List<CompletableFuture<String>> statuses = new ArrayList<>();
+    List<String> ids = new ArrayList<>(newest.keySet());
+    for (String id : ids) statuses.add(control(id, "status", "null"));
+    return CompletableFuture.allOf(statuses.toArray(CompletableFuture[]::new)).handle((v, e) -> {
+      StringBuilder b = new StringBuilder("{\"instances\":[");
+      for (int i = 0; i < ids.size(); i++) {
+        var run = newest.get(ids.get(i));
+        String status = statuses.get(i).isCompletedExceptionally() ? "{\"status\":\"unknown\"}" : statuses.get(i).join();
+        if (i > 0) b.append(',');
+        b.append("{\"id\":").append(Json.quote(ids.get(i))).append(",\"journal\":").append(Json.quote(run.invocationId()))
+            .append(",\"startedAtMs\":").append(run.startedAtMs()).append(",\"state\":").append(status).append('}');
+      }
+      return b.append("]}").toString();
+    });
+  }
+
   /** Instances held in memory now (running, or being changed): for tests and the park benchmark. */
   public int liveInstances() {
     return instances.size();

@@ -356,6 +356,12 @@ final class WorkflowRun implements HostServices {
   }
 
   @Override
+  public CompletableFuture<dev.cairn.js.CapabilityReply> capability(Invocation from, dev.cairn.js.CapabilityCall c) {
+    return call(from, c.op(), c.journalArgs(), () -> outside.capability(from, c),
+        dev.cairn.server.journal.JournalJsonReader::capabilityReply, dev.cairn.js.CapabilityReply::journalResult);
+  }
+
+  @Override
   public CompletableFuture<String> workflowCreate(Invocation from, String workflow, String id, String encodedParams) {
     return call(from, "workflow.create", JournalJson.workflowCreate(workflow, id, encodedParams),
         () -> outside.workflowCreate(from, workflow, id, encodedParams), b -> JournalJsonReader.parse(b).path("value").asText(),
