@@ -211,6 +211,58 @@ class WorkflowsTest {
   }
 
   @Test
+  void theAdminApiListsShowsAndDrivesInstances() throws Exception {
+    try (TestApp app = start()) {
+      call(app, "A", "create", "adm-1", "{\"id\":1,\"coolOffMs\":10}");
+      call(app, "A", "create", "adm-2", "{\"id\":2}");
+      waitForStatus(app, "A", "adm-1", "waiting");
+      waitForStatus(app, "A", "adm-2", "waiting");
+      var list = JSON.readTree(CapabilityLinksTest.admin(app, "GET", "/__cairn/workflows/Approval", "").body());
+      assertThat(list.path("instances").findValuesAsText("id")).containsExactlyInAnyOrder("adm-1", "adm-2");
+      assertThat(list.path("instances").get(0).path("state").path("status").asText()).isEqualTo("waiting");
+      for (int i = 0; i < 2; i++) {
+        var sent = CapabilityLinksTest.admin(app, "POST", "/__cairn/workflows/Approval/adm-1/events", "{\"type\":\"vote\",\"payload\":{\"ok\":true}}");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+      }
+      waitForStatus(app, "A", "adm-1", "complete");
+      assertThat(CapabilityLinksTest.admin(app, "POST", "/__cairn/workflows/Approval/adm-2/terminate", "").statusCode()).isEqualTo(200);
+      assertThat(CapabilityLinksTest.admin(app, "GET", "/__cairn/workflows/Approval/adm-2", "").body()).contains("\"status\":\"terminated\"");
+      var missing = CapabilityLinksTest.admin(app, "GET", "/__cairn/workflows/Approval/nobody", "");
+      assertThat(missing.statusCode()).isEqualTo(404);
+      assertThat(missing.body()).contains("workflow_instance_not_found");
+      assertThat(CapabilityLinksTest.admin(app, "GET", "/__cairn/workflows/Nope", "").body()).contains("workflow_not_found");
+      assertThat(CapabilityLinksTest.admin(app, "POST", "/__cairn/workflows/Approval/adm-1/events", "{}").body()).contains("admin_bad_request");
+    }
+  }
+
+  @Test
+  void replayTellsWhetherNewCodeWouldResumeAWaitingInstance(@TempDir Path other) throws Exception {
+    try (TestApp app = start()) {
+      call(app, "A", "create", "r1", "{\"id\":1,\"coolOffMs\":10}");
+      call(app, "A", "event", "r1", "{\"type\":\"vote\",\"payload\":{\"ok\":true}}");
+      waitForStatus(app, "A", "r1", "waiting");
+      var journals = app.server.journals();
+      String journal = journals.list(dev.cairn.core.spi.JournalStore.Query.since(0, 10).withTarget("Approval")).getFirst().invocationId();
+
+      var same = app.server.replays().replay(journal, java.util.Optional.empty());
+      assertThat(same.identical()).as(same.toString()).isTrue();
+      assertThat(same.note()).contains("waitForEvent vote 1");
+
+      // new code that adds a step before the votes would not resume this instance where it is
+      TestApp.write(other, TestApp.files("cairn.yaml", MANIFEST, "api.js", API,
+          "flows.js", FLOWS.replace("const votes = [];", "await step.do(\"audit\", async () => 1);\n          const votes = [];")));
+      var changed = app.server.replays().replay(journal, java.util.Optional.of(other));
+      assertThat(changed.identical()).isFalse();
+      assertThat(changed.actual()).contains("audit");
+
+      call(app, "A", "event", "r1", "{\"type\":\"vote\",\"payload\":{\"ok\":true}}");
+      waitForStatus(app, "A", "r1", "complete");
+      var done = app.server.replays().replay(journal, java.util.Optional.empty());
+      assertThat(done.identical()).as(done.toString()).isTrue();
+    }
+  }
+
+  @Test
   void badInputGetsClearErrors() throws Exception {
     try (TestApp app = start()) {
       assertThat(call(app, "A", "status", "nobody", null).path("error").asText()).isEqualTo("workflow_instance_not_found");

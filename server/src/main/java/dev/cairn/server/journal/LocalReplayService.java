@@ -77,7 +77,7 @@ public final class LocalReplayService implements ReplayService, AutoCloseable {
     var summaries = store.list(new JournalStore.Query(Optional.of(service), Optional.empty(), 0, limit));
     List<ReplayReport> out = new ArrayList<>();
     for (var s : summaries) {
-      if (s.status() != JournalStore.Status.RUNNING) out.add(replay(s.invocationId(), code));
+      if (s.status() != JournalStore.Status.RUNNING || s.kind().equals("workflow")) out.add(replay(s.invocationId(), code));
     }
     return out;
   }
@@ -93,6 +93,7 @@ public final class LocalReplayService implements ReplayService, AutoCloseable {
       return error(invocationId, e.code(), e.getMessage());
     }
     JournalEntry.Started started = journal.started();
+    if (started.kind().equals("workflow")) return replayWorkflow(invocationId, journal, code);
     if (journal.outcome().isEmpty()) return error(invocationId, "journal_incomplete", "the invocation has not ended; nothing to compare");
     JsonNode recordedInput = JournalJsonReader.parse(started.input().toArray());
     if (JournalJsonReader.truncated(recordedInput)) {
@@ -186,6 +187,51 @@ public final class LocalReplayService implements ReplayService, AutoCloseable {
     Network refused = (request, max, timeout) -> CompletableFuture.failedFuture(
         new IllegalStateException("replay never performs a real side effect"));
     return new Ports(clock, () -> seed[0], scheduler, refused);
+  }
+
+  /**
+   * A workflow journal, finished or still waiting, replayed against the code: identical (for a
+   * waiting instance: up to the wait it is parked at), or the first place the code departs.
+   */
+  private ReplayReport replayWorkflow(String invocationId, Journal journal, Optional<Path> code) {
+    Path dir = code.orElse(appDir);
+    JournalEntry.Started started = journal.started();
+    dev.cairn.core.manifest.ClassSpec spec;
+    try {
+      spec = ManifestLoader.load(dir).workflows().get(started.target());
+    } catch (CairnException e) {
+      return error(invocationId, e.code(), e.getMessage());
+    }
+    if (spec == null) {
+      return error(invocationId, "module_not_found", "workflow " + started.target() + " no longer exists in " + dir.resolve("cairn.yaml"));
+    }
+    String version = CodeVersion.of(dir);
+    String key = dir.toAbsolutePath().normalize() + "|workflow:" + spec.name() + "|" + version;
+    Warm w = warm.get(key);
+    if (w == null) {
+      ReplayClock clock = new ReplayClock(0);
+      var single = new dev.cairn.core.manifest.ClassSpec(spec.name(), spec.module(), spec.className(), spec.bindings(), spec.vars(),
+          spec.limits().withContexts(1), spec.instances());
+      try {
+        var contexts = dev.cairn.js.WorkflowContexts.start(engine, dir, single, replayPorts(clock, new long[1]), new SwitchingHost());
+        w = new Warm(contexts, null, clock, new SwitchingHost(), new long[1], version);
+      } catch (CairnException e) {
+        return error(invocationId, e.code(), e.getMessage());
+      }
+      keep(key, w);
+    }
+    var verdict = dev.cairn.server.workflow.WorkflowReplay.replay(journal, (dev.cairn.js.WorkflowRunner) w.runtime(), new SwitchingHost(),
+        spec.className());
+    if (!verdict.error().isEmpty()) return error(invocationId, verdict.error().split(":", 2)[0].strip(),
+        verdict.error().contains(":") ? verdict.error().split(":", 2)[1].strip() : verdict.error());
+    ReplayReport report = verdict.identical()
+        ? new ReplayReport(invocationId, true, -1, "", "", "", "", verdict.frontier().isEmpty() ? "" : "identical up to where it waits: " + verdict.frontier())
+        : new ReplayReport(invocationId, false, journal.size() - 1, verdict.recorded(), verdict.actual(), "", "");
+    if (code.isEmpty() && !version.equals(started.codeVersion())) {
+      report = report.withNote((report.note().isEmpty() ? "" : report.note() + "; ") + "replayed on the code now in " + dir
+          + " (version " + version + "); the instance started on version " + started.codeVersion());
+    }
+    return report;
   }
 
   private void keep(String key, Warm w) {

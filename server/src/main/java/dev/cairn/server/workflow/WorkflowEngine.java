@@ -40,7 +40,7 @@ import java.util.function.LongConsumer;
  * <p><b>Order.</b> All changes to one instance are serialized ({@link #serial}); work that touches
  * the JS run happens on the instance's event loop.
  */
-public final class WorkflowEngine implements AlarmTarget, AutoCloseable {
+public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoCloseable {
   /** A running instance's alarm is at most this far ahead: a node that dies mid-run resumes it this soon after restart. */
   static final long LEASE_MS = 15_000;
   /** Waits shorter than this stay in memory with a timer instead of parking (a retry delay, a short sleep). */
@@ -74,6 +74,8 @@ public final class WorkflowEngine implements AlarmTarget, AutoCloseable {
     int pendingOps;
     /** Ops queued or running: the instance stays in memory while any is (guarded by the map's per-key lock). */
     int users;
+    /** Events sent while a resume was reading the instance's buffer: the run it starts gets them too. */
+    final List<BufferedEvent> lateEvents = new ArrayList<>();
   }
 
   public WorkflowEngine(ClassSpec spec, dev.cairn.js.WorkflowRunner contexts, EntityStore store, JournalStore journals, HostServices outside,
@@ -209,7 +211,9 @@ public final class WorkflowEngine implements AlarmTarget, AutoCloseable {
       inst.meta = next;
       return store.commit(address(id), batch).thenRun(() -> {
         BufferedEvent event = new BufferedEvent(seq, type, json);
-        if (inst.run != null) {
+        if (inst.pendingOps > 0) {
+          inst.lateEvents.add(event); // a resume is reading the buffer: it may have missed this one
+        } else if (inst.run != null) {
           WorkflowRun run = inst.run;
           contexts.execute(id, () -> run.offerEvent(event));
         } else if (!next.paused() && next.status().equals("waiting")
@@ -323,7 +327,8 @@ public final class WorkflowEngine implements AlarmTarget, AutoCloseable {
   }
 
   /** A run must stop now (a limit, nondeterminism): it ends as errored. On the loop. */
-  void failRun(String id, WorkflowRun run, WorkflowException e) {
+  @Override
+  public void failRun(String id, WorkflowRun run, WorkflowException e) {
     serial(id, inst -> {
       if (inst.run != run) return CompletableFuture.completedFuture(null);
       contexts.abandonWorkflow(run.journalId(), id);
@@ -332,7 +337,8 @@ public final class WorkflowEngine implements AlarmTarget, AutoCloseable {
   }
 
   /** The run has nothing but durable waits left: record them, drop its JS state. */
-  void park(String id, WorkflowRun run, List<WorkflowMeta.Wait> waits) {
+  @Override
+  public void park(String id, WorkflowRun run, List<WorkflowMeta.Wait> waits) {
     serial(id, inst -> {
       if (inst.run != run || run.over()) return CompletableFuture.completedFuture(null);
       CompletableFuture<Void> suspended = run.append(new JournalEntry.Suspended(run.waitingFor(), ports.clock().nowMs()));
@@ -357,7 +363,8 @@ public final class WorkflowEngine implements AlarmTarget, AutoCloseable {
   /** Loads the journal and buffered events of a parked or crashed instance and runs it again. Inside {@link #serial}. */
   private void resume(String id, Instance inst) {
     WorkflowMeta meta = inst.meta;
-    if (meta == null || meta.finished() || inst.run != null) return;
+    if (meta == null || meta.finished() || inst.run != null || inst.pendingOps > 0) return;
+    inst.lateEvents.clear();
     inst.pendingOps++;
     ports.scheduler().executeBlocking(() -> {
       Journal journal;
@@ -375,7 +382,13 @@ public final class WorkflowEngine implements AlarmTarget, AutoCloseable {
       }
       readEvents(id).thenAccept(events -> serial(id, i -> {
         i.pendingOps--;
-        if (i.run == null && !i.meta.finished()) startRun(id, i, journal, events);
+        List<BufferedEvent> all = new ArrayList<>(events);
+        for (BufferedEvent late : i.lateEvents) {
+          if (all.stream().noneMatch(e -> e.seq() == late.seq())) all.add(late);
+        }
+        i.lateEvents.clear();
+        all.sort(java.util.Comparator.comparingLong(BufferedEvent::seq));
+        if (i.run == null && !i.meta.finished()) startRun(id, i, journal, all);
         return CompletableFuture.completedFuture(null);
       }));
     });
@@ -416,30 +429,36 @@ public final class WorkflowEngine implements AlarmTarget, AutoCloseable {
 
   // ---- what runs ask of the engine
 
-  long nowMs() {
+  @Override
+  public long nowMs() {
     return ports.clock().nowMs();
   }
 
-  void onLoop(String id, Runnable task) {
+  @Override
+  public void onLoop(String id, Runnable task) {
     contexts.execute(id, task);
   }
 
   /** A short wait's timer, run on the instance's loop. */
-  void timer(String id, long delayMs, Runnable task) {
+  @Override
+  public void timer(String id, long delayMs, Runnable task) {
     ports.scheduler().schedule(delayMs, () -> contexts.execute(id, task));
   }
 
   /** A run waits until {@code untilMs}: the alarm must come no later than that (and no later than the lease). */
-  void wakeAt(String id, long untilMs) {
+  @Override
+  public void wakeAt(String id, long untilMs) {
     alarmListener.accept(untilMs);
   }
 
-  CompletableFuture<Void> appendJournal(String journalId, int index, byte[] frame) {
+  @Override
+  public CompletableFuture<Void> appendJournal(String journalId, int index, byte[] frame) {
     return journals.append(journalId, index, List.of(frame));
   }
 
   /** An event was taken by a wait (and journaled): it leaves the buffer. */
-  void forgetEvent(String id, BufferedEvent event) {
+  @Override
+  public void forgetEvent(String id, BufferedEvent event) {
     store.commit(address(id), WriteBatch.builder().delete(eventKey(event.seq())).build());
   }
 

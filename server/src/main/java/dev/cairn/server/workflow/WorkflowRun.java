@@ -50,7 +50,7 @@ import java.util.function.Supplier;
  * outside world arrive on other threads and are posted back.
  */
 final class WorkflowRun implements HostServices {
-  private final WorkflowEngine engine;
+  private final RunSupport engine;
   private final String instanceId;
   private final HostServices outside;
   private final Journal journal;
@@ -84,6 +84,8 @@ final class WorkflowRun implements HostServices {
     final long timeoutMs;
     final long issuedMs;
     final CompletableFuture<Object> future;
+    /** What the code got back (the HostBridge times the answer by this one). */
+    CompletableFuture<?> returned;
 
     PendingWait(String kind, String key, String name, String type, long untilMs, long timeoutMs, long issuedMs) {
       this.kind = kind;
@@ -97,7 +99,7 @@ final class WorkflowRun implements HostServices {
     }
   }
 
-  WorkflowRun(WorkflowEngine engine, String instanceId, HostServices outside, Journal journal, String journalId,
+  WorkflowRun(RunSupport engine, String instanceId, HostServices outside, Journal journal, String journalId,
       WorkflowLimits limits, List<WorkflowEngine.BufferedEvent> buffered) {
     this.engine = engine;
     this.instanceId = instanceId;
@@ -163,6 +165,11 @@ final class WorkflowRun implements HostServices {
     }
     int attempts = 0;
     while (take("step.attempt\0" + name) != null) attempts++;
+    if (engine.verifying()) {
+      engine.diverged("", "step.do " + name + " (a step the recorded run did not complete)");
+      over = true;
+      throw WorkflowException.nondeterministic("step.do " + name + " is not in the journal");
+    }
     openSteps.computeIfAbsent(name, k -> new ArrayDeque<>()).add(occurrence);
     openStepCount++;
     return attempts == 0 ? null : new String[] {"retry", String.valueOf(attempts)};
@@ -212,6 +219,10 @@ final class WorkflowRun implements HostServices {
       out.complete(null);
       return out;
     }
+    if (engine.verifying()) {
+      reachedWait("sleep " + name);
+      return new CompletableFuture<>();
+    }
     long now = engine.nowMs();
     if (untilMs - now > limits.waitMaxMs()) {
       return CompletableFuture.failedFuture(WorkflowException.invalid("step.sleep(\"" + name + "\") of " + (untilMs - now)
@@ -222,7 +233,9 @@ final class WorkflowRun implements HostServices {
     engine.wakeAt(instanceId, untilMs);
     schedule(w);
     postParkCheck();
-    return w.future.thenApply(x -> null);
+    CompletableFuture<Void> returned = w.future.thenApply(x -> null);
+    w.returned = returned;
+    return returned;
   }
 
   @Override
@@ -241,6 +254,10 @@ final class WorkflowRun implements HostServices {
       }
       return out;
     }
+    if (engine.verifying()) {
+      reachedWait("waitForEvent " + name);
+      return new CompletableFuture<>();
+    }
     if (timeoutMs > limits.waitMaxMs()) {
       return CompletableFuture.failedFuture(WorkflowException.invalid("waitForEvent(\"" + name + "\") timeout of " + timeoutMs
           + " ms is longer than waitMaxMs " + limits.waitMaxMs()));
@@ -253,7 +270,9 @@ final class WorkflowRun implements HostServices {
       schedule(w);
       postParkCheck();
     }
-    return w.future.thenApply(o -> (String) o);
+    CompletableFuture<String> returned = w.future.thenApply(o -> (String) o);
+    w.returned = returned;
+    return returned;
   }
 
   /** An event was sent while this run is live: take it if a wait wants it (else it stays buffered). */
@@ -280,7 +299,7 @@ final class WorkflowRun implements HostServices {
             engine.forgetEvent(instanceId, e);
             if (error != null) w.future.completeExceptionally(error);
             else {
-              deliveredAt.put(w.future, ended);
+              deliveredAt.put(w.returned, ended);
               w.future.complete(e.json());
             }
           }));
@@ -303,7 +322,7 @@ final class WorkflowRun implements HostServices {
       long ended = lastEndMs;
       durable.whenComplete((v, error) -> onLoop(() -> {
             inflight--;
-            deliveredAt.put(w.future, ended);
+            deliveredAt.put(w.returned, ended);
             if (error != null) w.future.completeExceptionally(error);
             else if (w.kind.equals("sleep")) w.future.complete(null);
             else w.future.completeExceptionally(WorkflowException.eventTimeout(w.name, w.type, w.timeoutMs));
@@ -405,6 +424,10 @@ final class WorkflowRun implements HostServices {
     if (over) return;
     byte[] args = JournalJson.log(level, text);
     if (openStepCount == 0 && take("log\0" + new String(args, StandardCharsets.UTF_8)) != null) return; // printed when it was recorded
+    if (engine.verifying()) {
+      if (openStepCount == 0) engine.diverged("", "log " + new String(args, StandardCharsets.UTF_8));
+      return;
+    }
     record(from, openStepCount > 0 ? "inner:log" : "log", args, new Outcome.Value(Bytes.of(JournalJson.EMPTY_OBJECT)), from.timeMs());
     outside.log(from, level, text);
   }
@@ -434,6 +457,10 @@ final class WorkflowRun implements HostServices {
         }
         return out;
       }
+    }
+    if (engine.verifying()) {
+      if (!inner) engine.diverged("", op + " " + new String(args, StandardCharsets.UTF_8));
+      return new CompletableFuture<>(); // replay performs nothing
     }
     inflight++;
     long startMs = from.timeMs();
@@ -504,6 +531,7 @@ final class WorkflowRun implements HostServices {
 
   /** Appends {@code entry} (checked by the journal's invariants) and returns when it is durable. */
   CompletableFuture<Void> append(JournalEntry entry) {
+    if (engine.verifying()) return CompletableFuture.completedFuture(null);
     int index = journal.size();
     Bytes frame;
     try {
@@ -553,6 +581,13 @@ final class WorkflowRun implements HostServices {
   }
 
   // ---- helpers
+
+  /** Replay: the code reached a wait with no recorded end; every recorded step must have been replayed by now. */
+  private void reachedWait(String what) {
+    List<String> left = unreplayed();
+    if (left.isEmpty()) engine.reachedWait(what);
+    else engine.diverged(String.join(", ", left), what + " (reached before the recorded steps)");
+  }
 
   private int next(String key) {
     return occurrences.merge(key, 1, Integer::sum);
