@@ -54,7 +54,7 @@ class CrashRecoveryTest {
     long acks = 0;
 
     for (int round = 0; round < rounds; round++) {
-      try (Server server = Server.start(dir)) {
+      try (ServeProcess server = ServeProcess.start(dir, "-Dcairn.fault.commitDelayMs=40")) {
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
@@ -73,7 +73,7 @@ class CrashRecoveryTest {
     System.out.println("CrashRecoveryTest: " + total + " increments sent, " + acks + " acknowledged, over " + rounds + " kills");
     assertThat(acks).as("the clients got increments acknowledged at all; " + why).isGreaterThan(rounds);
 
-    try (Server server = Server.start(dir); HttpClient http = HttpClient.newHttpClient()) {
+    try (ServeProcess server = ServeProcess.start(dir, "-Dcairn.fault.commitDelayMs=40"); HttpClient http = HttpClient.newHttpClient()) {
       for (int k = 0; k < KEYS; k++) {
         var r = http.send(HttpRequest.newBuilder(URI.create(server.url + "/peek/k" + k)).build(), HttpResponse.BodyHandlers.ofString());
         long value = Long.parseLong(r.body().strip());
@@ -136,49 +136,5 @@ class CrashRecoveryTest {
           async value() { return (await this.ctx.storage.get("n")) ?? 0; }
         }
         """);
-  }
-
-  /** A {@code cairn serve} JVM of its own, on a free port. */
-  private static final class Server implements AutoCloseable {
-    final Process process;
-    final String url;
-
-    private Server(Process process, String url) {
-      this.process = process;
-      this.url = url;
-    }
-
-    static Server start(Path app) throws Exception {
-      String java = ProcessHandle.current().info().command().orElse("java");
-      List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-          "--sun-misc-unsafe-memory-access=allow", "-Dpolyglot.engine.WarnInterpreterOnly=false", "-Xmx512m",
-          // each commit waits 40 ms: answers released before their writes are durable would die with the process
-          "-Dcairn.fault.commitDelayMs=40",
-          "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", app.toString(), "--port", "0"));
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      StringBuilder seen = new StringBuilder();
-      for (String line; System.nanoTime() < deadline && (line = out.readLine()) != null; ) {
-        seen.append(line).append('\n');
-        Matcher m = URL.matcher(line);
-        if (m.find()) {
-          Thread.ofPlatform().daemon().start(() -> out.lines().forEach(l -> {})); // keep draining its output
-          return new Server(p, m.group(1));
-        }
-      }
-      p.destroyForcibly();
-      throw new AssertionError("cairn serve did not start:\n" + seen);
-    }
-
-    void kill() throws InterruptedException {
-      process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no flush
-      process.waitFor(10, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      kill();
-    }
   }
 }

@@ -88,9 +88,13 @@ public final class AppRuntime implements HostServices, AutoCloseable {
         app.entities.put(e.name(), dev.cairn.js.EntityRuntime.start(engine, manifest.appDir(), e, ports, app, entityStore.get(), recording));
       }
       String codeVersion = dev.cairn.server.journal.CodeVersion.of(manifest.appDir());
+      java.nio.file.Path dataDir = manifest.appDir().resolve(".cairn");
+      if (!manifest.workflows().isEmpty()) dev.cairn.server.workflow.WorkflowEngine.keepCode(manifest.appDir(), dataDir, codeVersion);
       for (var w : manifest.workflows().values()) {
-        app.workflows.put(w.name(), new dev.cairn.server.workflow.WorkflowEngine(w, app.contextsFor(w, engine, ports),
-            entityStore.get(), journals.get(), app, ports, codeVersion, dev.cairn.core.workflow.WorkflowLimits.DEFAULTS));
+        var wf = new dev.cairn.server.workflow.WorkflowEngine(w, app.contextsFor(w, engine, ports),
+            entityStore.get(), journals.get(), app, ports, codeVersion, dev.cairn.core.workflow.WorkflowLimits.DEFAULTS);
+        wf.olderCode(version -> app.olderContexts(w.name(), version, dataDir, engine, ports));
+        app.workflows.put(w.name(), wf);
       }
       if (!app.entities.isEmpty() || !app.workflows.isEmpty()) {
         Map<String, dev.cairn.js.AlarmTarget> targets = new LinkedHashMap<>(app.entities);
@@ -123,6 +127,29 @@ public final class AppRuntime implements HostServices, AutoCloseable {
     var own = dev.cairn.js.WorkflowContexts.start(engine, manifest.appDir(), w, ports, this);
     workflowContexts.add(own);
     return own;
+  }
+
+  private final Map<String, java.util.Optional<dev.cairn.js.WorkflowRunner>> older = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Contexts of workflow {@code name} at an older kept code version, loaded once (empty when not kept or gone). */
+  private java.util.Optional<dev.cairn.js.WorkflowRunner> olderContexts(String name, String version, java.nio.file.Path dataDir,
+      JsEngine engine, Ports ports) {
+    return older.computeIfAbsent(name + "@" + version, k -> {
+      var dir = dev.cairn.server.workflow.WorkflowEngine.keptCode(dataDir, version);
+      if (dir.isEmpty()) return java.util.Optional.empty();
+      try {
+        var spec = dev.cairn.server.manifest.ManifestLoader.load(dir.get()).workflows().get(name);
+        if (spec == null) return java.util.Optional.empty();
+        var contexts = dev.cairn.js.WorkflowContexts.start(engine, dir.get(), spec, ports, this);
+        synchronized (workflowContexts) {
+          workflowContexts.add(contexts);
+        }
+        return java.util.Optional.of(contexts);
+      } catch (dev.cairn.core.CairnException e) {
+        log.error("-", "-", e.code(), "the kept code " + version + " of workflow " + name + " does not load: " + e.getMessage(), "");
+        return java.util.Optional.empty();
+      }
+    });
   }
 
   /** Bindings of a kind this version does not serve are refused clearly. */

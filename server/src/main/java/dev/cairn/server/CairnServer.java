@@ -62,7 +62,8 @@ public final class CairnServer implements AutoCloseable {
     CairnServer s = new CairnServer(options);
     try {
       s.storage = openStorage(options);
-      s.journals = dev.cairn.store.journal.SqliteJournalStore.open(options.dataDir().resolve("journal.db"), s.scheduler);
+      s.journals = dev.cairn.server.ports.system.FaultInjection.haltAfterAppends(
+          dev.cairn.store.journal.SqliteJournalStore.open(options.dataDir().resolve("journal.db"), s.scheduler));
       var entityStore = dev.cairn.store.entity.SqliteEntityStore.open(options.dataDir().resolve("entities.db"), s.scheduler);
       dev.cairn.server.ports.system.FaultInjection.entityCommitDelay().ifPresent(entityStore::beforeEachCommit);
       s.entities = entityStore;

@@ -219,11 +219,11 @@ class CapabilityLinksTest {
         };
         """;
     try (TestApp app = TestApp.start(dir, TestApp.files("cairn.yaml", files, "api.js", api,
-        "worker.js", "export default { async message(b, env) { await env.KV.increment('v1'); } };\n"), true)) {
+        "worker.js", "export default { async message(b, env) { for (const m of b.messages) await env.KV.increment('v1'); } };\n"), true)) {
       app.get("/job");
       for (int i = 0; i < 200 && !app.get("/").body().equals("1 0"); i++) Thread.sleep(20);
       assertThat(app.get("/").body()).isEqualTo("1 0");
-      Files.writeString(dir.resolve("worker.js"), "export default { async message(b, env) { await env.KV.increment('v2'); } };\n");
+      Files.writeString(dir.resolve("worker.js"), "export default { async message(b, env) { for (const m of b.messages) await env.KV.increment('v2'); } };\n");
       for (int i = 0; i < 300 && app.get("/").body().endsWith(" 0"); i++) {
         app.get("/job");
         Thread.sleep(30);

@@ -263,6 +263,28 @@ class WorkflowsTest {
   }
 
   @Test
+  void aDeployKeepsInFlightInstancesOnTheCodeTheyStartedOn() throws Exception {
+    try (TestApp app = start()) {
+      call(app, "A", "create", "old", "{\"id\":1,\"coolOffMs\":10}");
+      waitForStatus(app, "A", "old", "waiting");
+    }
+    // new code: a new step before the votes, and a marker in the output
+    String v2 = FLOWS.replace("const votes = [];", "await step.do(\"audit\", async () => 1);\n          const votes = [];")
+        .replace("return { approved: true,", "return { v2: true, approved: true,");
+    try (TestApp app = TestApp.start(dir, TestApp.files("cairn.yaml", MANIFEST, "api.js", API, "flows.js", v2))) {
+      call(app, "A", "create", "new", "{\"id\":2,\"coolOffMs\":10}");
+      for (String id : new String[] {"old", "new"}) {
+        waitForStatus(app, "A", id, "waiting");
+        call(app, "A", "event", id, "{\"type\":\"vote\",\"payload\":{\"ok\":true}}");
+        call(app, "A", "event", id, "{\"type\":\"vote\",\"payload\":{\"ok\":true}}");
+      }
+      // the old instance resumed on its own version (kept under .cairn/code/), the new one runs the new code
+      assertThat(waitForStatus(app, "A", "old", "complete").path("output").has("v2")).isFalse();
+      assertThat(waitForStatus(app, "A", "new", "complete").path("output").path("v2").asBoolean()).isTrue();
+    }
+  }
+
+  @Test
   void badInputGetsClearErrors() throws Exception {
     try (TestApp app = start()) {
       assertThat(call(app, "A", "status", "nobody", null).path("error").asText()).isEqualTo("workflow_instance_not_found");

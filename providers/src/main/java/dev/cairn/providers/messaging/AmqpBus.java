@@ -108,9 +108,12 @@ public final class AmqpBus implements MessageBus {
     return limits;
   }
 
-  /** NATS-style pattern to AMQP topic binding. */
+  /**
+   * NATS-style pattern to AMQP topic binding. AMQP's {@code #} matches zero words too ({@code a.#}
+   * takes {@code a}), the contract's {@code >} one or more: so {@code a.>} binds {@code a.*.#}.
+   */
   static String routingPattern(String pattern) {
-    return pattern.endsWith(">") ? pattern.substring(0, pattern.length() - 1) + "#" : pattern;
+    return pattern.endsWith(">") ? pattern.substring(0, pattern.length() - 1) + "*.#" : pattern;
   }
 
   @Override

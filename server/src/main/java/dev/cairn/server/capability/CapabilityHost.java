@@ -16,6 +16,8 @@ import dev.cairn.js.CapabilityReply;
 import dev.cairn.js.Invocation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import dev.cairn.core.Limits;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -49,11 +51,29 @@ public final class CapabilityHost {
     return out.whenComplete((r, e) -> held.release());
   }
 
-  private String capabilityOf(Invocation from, CapabilityCall call) {
+  /** The bindings of whatever is calling: a service, an entity class or a workflow (invocations name them). */
+  private Map<String, BindingSpec> bindingsOf(Invocation from) {
     ServiceSpec service = manifest.services().get(from.service());
-    BindingSpec binding = service == null ? null : service.bindings().get(call.binding());
+    if (service != null) return service.bindings();
+    var entity = manifest.entities().get(from.service());
+    if (entity != null) return entity.bindings();
+    var workflow = manifest.workflows().get(from.service());
+    return workflow != null ? workflow.bindings() : Map.of();
+  }
+
+  private Limits limitsOf(Invocation from) {
+    ServiceSpec service = manifest.services().get(from.service());
+    if (service != null) return service.limits();
+    var entity = manifest.entities().get(from.service());
+    if (entity != null) return entity.limits();
+    var workflow = manifest.workflows().get(from.service());
+    return workflow != null ? workflow.limits() : manifest.limits();
+  }
+
+  private String capabilityOf(Invocation from, CapabilityCall call) {
+    BindingSpec binding = bindingsOf(from).get(call.binding());
     if (!(binding instanceof BindingSpec.Capability c)) {
-      throw CapabilityException.bindingNotFound(call.binding(), "service " + from.service() + " has no capability binding of that name");
+      throw CapabilityException.bindingNotFound(call.binding(), from.service() + " has no capability binding of that name");
     }
     if (!c.contract().equals(call.contract())) {
       throw CapabilityException.bindingNotFound(call.binding(), "is a " + c.contract() + " binding, not " + call.contract());
@@ -78,7 +98,7 @@ public final class CapabilityHost {
     List<Header> headers = new ArrayList<>();
     Replies.pairs(a.path("headers")).forEach((k, v) -> headers.add(new Header(k, v)));
     RequestData request = new RequestData(Replies.text(capability, a, "method"), Replies.text(capability, a, "url"), headers, Replies.bodyOrEmpty(body));
-    var limits = manifest.services().get(from.service()).limits();
+    var limits = limitsOf(from);
     return http.fetch(request, limits.bodyBytesMax(), limits.wallTimeMs()).thenApply(r -> {
       List<List<String>> pairs = new ArrayList<>();
       for (Header h : r.headers()) pairs.add(List.of(h.name(), h.value()));

@@ -43,16 +43,31 @@ public final class ModuleVerifier {
     for (ServiceSpec s : manifest.services().values()) {
       ModuleClaims claims = byModule.get(s.module());
       if (claims == null) claims = check(s.module(), dir.resolve(s.module()), trusted, nowS);
-      for (var b : s.bindings().entrySet()) {
-        if (b.getValue() instanceof BindingSpec.Capability c && !claims.capabilities().contains(c.contract())) {
-          throw SignatureException.claimMissing(s.module(), "services." + s.name() + ".bindings." + b.getKey(), c.capability(), c.contract(),
-              claims.capabilities());
-        }
-      }
+      claimsCover(s.module(), "services." + s.name(), s.bindings(), claims);
       for (var sub : s.subscribe().keySet()) {
         if (!claims.capabilities().contains("messaging")) {
           throw SignatureException.claimMissing(s.module(), "services." + s.name() + ".subscribe." + sub, sub, "messaging", claims.capabilities());
         }
+      }
+    }
+    classesCovered(manifest, byModule, trusted, nowS);
+  }
+
+  /** Entities and workflows bind capabilities too: their modules' claims must list them. */
+  private static void classesCovered(Manifest manifest, Map<String, ModuleClaims> byModule, Map<String, PublicKey> trusted, long nowS) {
+    for (var group : List.of(Map.entry("entities.", manifest.entities()), Map.entry("workflows.", manifest.workflows()))) {
+      for (var c : group.getValue().values()) {
+        ModuleClaims claims = byModule.get(c.module());
+        if (claims == null) claims = check(c.module(), manifest.appDir().resolve(c.module()), trusted, nowS);
+        claimsCover(c.module(), group.getKey() + c.name(), c.bindings(), claims);
+      }
+    }
+  }
+
+  private static void claimsCover(String module, String where, Map<String, BindingSpec> bindings, ModuleClaims claims) {
+    for (var b : bindings.entrySet()) {
+      if (b.getValue() instanceof BindingSpec.Capability c && !claims.capabilities().contains(c.contract())) {
+        throw SignatureException.claimMissing(module, where + ".bindings." + b.getKey(), c.capability(), c.contract(), claims.capabilities());
       }
     }
   }

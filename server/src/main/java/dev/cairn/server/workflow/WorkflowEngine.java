@@ -64,6 +64,9 @@ public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoClosea
   private final WorkflowLimits limits;
   private final ConcurrentHashMap<String, Instance> instances = new ConcurrentHashMap<>();
   private volatile LongConsumer alarmListener = t -> {};
+  /** The contexts of older code versions that instances started on (empty when that version was not kept). */
+  private volatile java.util.function.Function<String, java.util.Optional<dev.cairn.js.WorkflowRunner>> olderCode =
+      v -> java.util.Optional.empty();
   private volatile boolean closed;
 
   /** What the engine keeps of an instance it is working on: the run and the serial chain of its changes. */
@@ -74,6 +77,8 @@ public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoClosea
     int pendingOps;
     /** Ops queued or running: the instance stays in memory while any is (guarded by the map's per-key lock). */
     int users;
+    /** The contexts its current run executes in (its code version's). */
+    dev.cairn.js.WorkflowRunner runner;
     /** Events sent while a resume was reading the instance's buffer: the run it starts gets them too. */
     final List<BufferedEvent> lateEvents = new ArrayList<>();
   }
@@ -91,6 +96,16 @@ public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoClosea
     this.limits = limits;
   }
 
+  /** Keeps the app's current code under {@code dataDir/code/<version>/}, for instances that start on it. */
+  public static void keepCode(java.nio.file.Path appDir, java.nio.file.Path dataDir, String version) {
+    CodeArchive.ensure(appDir, dataDir, version);
+  }
+
+  /** The kept code of {@code version}, if it was kept. */
+  public static java.util.Optional<java.nio.file.Path> keptCode(java.nio.file.Path dataDir, String version) {
+    return CodeArchive.find(dataDir, version);
+  }
+
   /** The entity namespace a workflow class's instances are stored under. */
   public static String namespaceOf(String workflow) {
     return "workflow:" + workflow;
@@ -102,6 +117,25 @@ public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoClosea
 
   public String name() {
     return spec.name();
+  }
+
+  /**
+   * Where instances that started on another code version run: that version's kept code. An instance
+   * whose version was not kept resumes on the current code (and says so in the log).
+   */
+  public void olderCode(java.util.function.Function<String, java.util.Optional<dev.cairn.js.WorkflowRunner>> byVersion) {
+    this.olderCode = byVersion;
+  }
+
+  /** The contexts an instance of {@code version} runs in. */
+  private dev.cairn.js.WorkflowRunner runnerFor(String id, String version) {
+    if (version.equals(codeVersion)) return contexts;
+    var older = olderCode.apply(version);
+    if (older.isEmpty()) {
+      outside.log(null, "warn", "workflow " + spec.name() + " " + id + " started on code version " + version
+          + ", which was not kept; it resumes on the current code (" + codeVersion + ")");
+    }
+    return older.orElse(contexts);
   }
 
   /** After a restart: instances whose lease or deadline is due (or soon) are resumed now. */
@@ -215,7 +249,7 @@ public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoClosea
           inst.lateEvents.add(event); // a resume is reading the buffer: it may have missed this one
         } else if (inst.run != null) {
           WorkflowRun run = inst.run;
-          contexts.execute(id, () -> run.offerEvent(event));
+          runnerOf(id).execute(id, () -> run.offerEvent(event));
         } else if (!next.paused() && next.status().equals("waiting")
             && next.waits().stream().anyMatch(w -> w.kind().equals("event") && type.equals(w.type()))) {
           resume(id, inst);
@@ -241,7 +275,7 @@ public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoClosea
     inst.run = null;
     if (run != null) {
       run.end();
-      contexts.abandonWorkflow(run.journalId(), id);
+      runnerOf(id).abandonWorkflow(run.journalId(), id);
     }
     return endJournal(meta.journal(), run, new JournalEntry.Failed("workflow_terminated", "terminated", "", ports.clock().nowMs()))
         .thenCompose(v -> {
@@ -256,7 +290,7 @@ public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoClosea
     inst.run = null;
     if (run != null) {
       run.end();
-      contexts.abandonWorkflow(run.journalId(), id);
+      runnerOf(id).abandonWorkflow(run.journalId(), id);
     }
     CompletableFuture<Void> ended = meta.finished() ? CompletableFuture.completedFuture(null)
         : endJournal(meta.journal(), run, new JournalEntry.Failed("workflow_restarted", "restarted", "", ports.clock().nowMs()));
@@ -270,6 +304,7 @@ public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoClosea
     if (closed) return;
     WorkflowRun run = new WorkflowRun(this, id, outside, journal, inst.meta.journal(), limits, buffered);
     inst.run = run;
+    inst.runner = runnerFor(id, journal.started().codeVersion());
     JournalEntry.Started started = journal.started();
     if (journal.entry(journal.size() - 1) instanceof JournalEntry.Suspended) {
       run.append(new JournalEntry.Resumed(Math.max(ports.clock().nowMs(), lastTime(journal))));
@@ -280,7 +315,7 @@ public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoClosea
     var parsed = dev.cairn.server.journal.JournalJsonReader.parse(started.input().toArray());
     String event = "{\"payload\":" + Json.quote(parsed.path("params").asText()) + ",\"timestamp\":" + started.timeMs()
         + ",\"instanceId\":" + Json.quote(id) + "}";
-    contexts.runWorkflow(started.invocationId(), started.seed(), started.timeMs(), spec.className(), event, run, id)
+    inst.runner.runWorkflow(started.invocationId(), started.seed(), started.timeMs(), spec.className(), event, run, id)
         .whenComplete((output, error) -> serial(id, i -> finish(id, i, run, output, error)));
   }
 
@@ -331,7 +366,7 @@ public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoClosea
   public void failRun(String id, WorkflowRun run, WorkflowException e) {
     serial(id, inst -> {
       if (inst.run != run) return CompletableFuture.completedFuture(null);
-      contexts.abandonWorkflow(run.journalId(), id);
+      runnerOf(id).abandonWorkflow(run.journalId(), id);
       return finish(id, inst, run, null, e);
     });
   }
@@ -344,7 +379,7 @@ public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoClosea
       CompletableFuture<Void> suspended = run.append(new JournalEntry.Suspended(run.waitingFor(), ports.clock().nowMs()));
       run.end();
       inst.run = null;
-      contexts.abandonWorkflow(run.journalId(), id);
+      runnerOf(id).abandonWorkflow(run.journalId(), id);
       WorkflowMeta next = inst.meta.waiting(waits, ports.clock().nowMs());
       inst.meta = next;
       return suspended.thenCompose(v -> writeMeta(id, next, next.paused() ? OptionalLong.empty() : next.deadline()))
@@ -404,7 +439,7 @@ public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoClosea
       WorkflowRun run = inst.run;
       long now = ports.clock().nowMs();
       if (run != null) {
-        contexts.execute(id, () -> run.timeUp(now)); // a live run: its waits' time may have come; renew its lease
+        runnerOf(id).execute(id, () -> run.timeUp(now)); // a live run: its waits' time may have come; renew its lease
         return writeAlarm(id, OptionalLong.of(now + LEASE_MS));
       }
       if (inst.pendingOps == 0) resume(id, inst);
@@ -436,13 +471,19 @@ public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoClosea
 
   @Override
   public void onLoop(String id, Runnable task) {
-    contexts.execute(id, task);
+    runnerOf(id).execute(id, task);
+  }
+
+  /** The contexts instance {@code id}'s run is in (the current code's when it has none). */
+  private dev.cairn.js.WorkflowRunner runnerOf(String id) {
+    Instance inst = instances.get(id);
+    return inst != null && inst.runner != null ? inst.runner : contexts;
   }
 
   /** A short wait's timer, run on the instance's loop. */
   @Override
   public void timer(String id, long delayMs, Runnable task) {
-    ports.scheduler().schedule(delayMs, () -> contexts.execute(id, task));
+    ports.scheduler().schedule(delayMs, () -> runnerOf(id).execute(id, task));
   }
 
   /** A run waits until {@code untilMs}: the alarm must come no later than that (and no later than the lease). */
