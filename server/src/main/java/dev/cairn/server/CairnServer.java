@@ -197,6 +197,11 @@ public final class CairnServer implements AutoCloseable {
     return journals;
   }
 
+  /** The entity store of this node; tests reach it to inject faults (a commit delay). */
+  dev.cairn.core.spi.EntityStore entityStore() {
+    return entities;
+  }
+
   /** The node's capability links (the admin API relinks them). */
   public dev.cairn.server.capability.CapabilityLinks links() {
     return links;

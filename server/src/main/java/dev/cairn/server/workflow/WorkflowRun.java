@@ -72,6 +72,12 @@ final class WorkflowRun implements HostServices {
   private boolean warnedSteps;
   private boolean over;
   private boolean parkCheckPosted;
+  /**
+   * Set on the loop when this run asked the engine to park it: from then on it takes no event and no
+   * time-up, because the engine is about to drop it. An event sent meanwhile stays in the instance's
+   * buffer, where the engine looks once the park is written (and resumes for it).
+   */
+  private boolean parking;
   private CompletableFuture<Void> appends = CompletableFuture.completedFuture(null);
 
   /** A durable wait of the code: a sleep until {@code untilMs}, or an event of {@code type} until {@code untilMs} (0: none). */
@@ -277,7 +283,7 @@ final class WorkflowRun implements HostServices {
 
   /** An event was sent while this run is live: take it if a wait wants it (else it stays buffered). */
   void offerEvent(WorkflowEngine.BufferedEvent event) {
-    if (over) return;
+    if (over || parking) return;
     buffered.add(event);
     for (PendingWait w : List.copyOf(waits)) {
       if (w.kind.equals("event") && offerBuffered(w)) return;
@@ -310,7 +316,7 @@ final class WorkflowRun implements HostServices {
 
   /** A wait's time came (its timer here, or the engine's alarm after a resume): a sleep ends, a wait times out. */
   void timeUp(long nowMs) {
-    if (over) return;
+    if (over || parking) return;
     for (PendingWait w : List.copyOf(waits)) {
       if (w.untilMs <= 0 || w.untilMs > nowMs) continue;
       waits.remove(w);
@@ -559,6 +565,7 @@ final class WorkflowRun implements HostServices {
     engine.onLoop(instanceId, () -> {
       parkCheckPosted = false;
       if (!over && inflight == 0 && !waits.isEmpty() && waits.stream().allMatch(w -> w.untilMs - engine.nowMs() > WorkflowEngine.LIVE_WAIT_MAX_MS || w.untilMs == 0)) {
+        parking = true;
         engine.park(instanceId, this, List.copyOf(waitsForMeta()));
       }
     });
