@@ -198,10 +198,10 @@ public final class SqliteEntityStore implements EntityStore {
     }
   }
 
-  /** Test seam: runs on the writer just before each group commit; may block or throw. */
   /**
-   * Fault injection: runs {@code hook} on the writer before each commit (a delay widens the window
-   * between a write and its durability, which crash tests use to prove the output gate holds).
+   * Fault injection: runs {@code hook} on the writer just before each group commit; it may block or
+   * throw. A delay widens the window between a write and its durability, which crash tests use to
+   * prove the output gate holds.
    */
   public void beforeEachCommit(Runnable hook) {
     writer.commitHook(hook::run);
