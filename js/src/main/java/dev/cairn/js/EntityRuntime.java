@@ -8,7 +8,6 @@ import dev.cairn.core.http.RequestData;
 import dev.cairn.core.http.ResponseData;
 import dev.cairn.core.journal.Bytes;
 import dev.cairn.core.journal.JournalEntry;
-import dev.cairn.core.manifest.BindingSpec;
 import dev.cairn.core.manifest.ClassSpec;
 import dev.cairn.core.spi.Cancellable;
 import dev.cairn.core.spi.EntityStore;
@@ -17,13 +16,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.graalvm.polyglot.Value;
 
 /**
  * A running entity class (Durable Objects' namespace): its contexts, exactly one live
@@ -34,11 +30,10 @@ import org.graalvm.polyglot.Value;
  * <p>Every event is journaled, whatever the manifest's recording policy: an entity is durable, and
  * its journal is how it is inspected and replayed.
  */
-public final class EntityRuntime extends ContextOwner implements AlarmTarget, AutoCloseable {
+public final class EntityRuntime extends ClassContextOwner implements AlarmTarget, AutoCloseable {
   /** Longest pause between two eviction sweeps. */
   static final long SWEEP_PERIOD_MAX_MS = 1_000;
 
-  private final ClassSpec spec;
   private final EntityStore store;
   private final Optional<ServiceRuntime.Recording> recording;
   private final AsyncLimiter admission;
@@ -49,8 +44,7 @@ public final class EntityRuntime extends ContextOwner implements AlarmTarget, Au
 
   private EntityRuntime(JsEngine engine, Path appDir, ClassSpec spec, Ports ports, HostServices host, EntityStore store,
       Optional<ServiceRuntime.Recording> recording) {
-    super(engine, appDir, ports, host);
-    this.spec = spec;
+    super(engine, appDir, spec, ports, host, "entities", "DurableObject { ... }");
     this.store = store;
     this.recording = recording;
     Limits l = spec.limits();
@@ -286,36 +280,6 @@ public final class EntityRuntime extends ContextOwner implements AlarmTarget, Au
   }
 
   // ---- ContextOwner
-
-  @Override
-  public String name() { return spec.name(); }
-
-  @Override
-  String module() { return spec.module(); }
-
-  @Override
-  Value entrypoint(Value exports) {
-    return classExport(exports, spec.className());
-  }
-
-  @Override
-  String missingEntrypoint() {
-    return "does not export a class " + spec.className() + " (entities." + spec.name()
-        + ".class): write `export class " + spec.className() + " extends DurableObject { ... }`";
-  }
-
-  @Override
-  Map<String, BindingSpec> bindings() { return spec.bindings(); }
-
-  @Override
-  Map<String, Object> vars() { return spec.vars(); }
-
-  @Override
-  Limits limits() { return spec.limits(); }
-
-
-
-
 
   @Override
   Optional<JournalSink> journalSink() { return recording.map(ServiceRuntime.Recording::sink); }
