@@ -52,7 +52,9 @@ public interface JournalStore extends AutoCloseable {
    * as one write: the cheap path for stateless invocations, whose journal is kept only once they
    * finished. The invocation must have no summary yet; otherwise the future fails with
    * {@code store_journal_overlap} and nothing is written. {@code entryCount} and {@code bytes} are
-   * counted by the store. Same durability and order as {@link #append}.
+   * counted by the store. Same durability as {@link #append} once the future completes; but since
+   * nobody waits for such a journal, an implementation may hold it back a bounded while to commit
+   * many together (the SQLite store: up to {@code lingerMs}; call order is kept).
    */
   CompletableFuture<Void> putFinished(InvocationSummary summary, List<byte[]> encodedEntries);
 

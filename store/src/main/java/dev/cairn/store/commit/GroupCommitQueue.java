@@ -22,6 +22,15 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@link #idleOrContinue}). Commands enqueued while a commit is in flight simply form the next,
  * larger batch: that is the group commit.
  *
+ * <p>Lingering: a {@linkplain Command#lazy() lazy} command is one nobody waits for (a stateless
+ * invocation's journal, stored after its response left). Committing each small group of those at
+ * once spends the writer on per-commit costs — measured on W1: 2,400 commits/s of 14 journals each,
+ * every commit rewriting the B-trees' right-edge pages and fsyncing. So while only lazy commands are
+ * queued and they weigh less than {@code lingerWeightMax}, the writer may {@linkplain #tryLinger()
+ * linger}: it goes idle, lazy offers leave it alone, and it comes back on its own timer, when a
+ * non-lazy command arrives (which never waits behind a linger), or when the lazy weight reaches
+ * {@code lingerWeightMax}.
+ *
  * @param <C> the store's command type
  */
 public final class GroupCommitQueue<C extends GroupCommitQueue.Command> {
@@ -32,6 +41,11 @@ public final class GroupCommitQueue<C extends GroupCommitQueue.Command> {
 
     /** True if it may share a transaction with its neighbours; false for work that runs alone. */
     boolean groupable();
+
+    /** True if nobody waits for this command's commit soon, so the writer may linger before it. */
+    default boolean lazy() {
+      return false;
+    }
   }
 
   /** The store's own errors for a refused offer, so each store keeps its error codes. */
@@ -42,16 +56,32 @@ public final class GroupCommitQueue<C extends GroupCommitQueue.Command> {
   }
 
   private final long queueMax;
+  private final long lingerWeightMax;
   private final Refusals refusals;
   private final Runnable wake;
   private final ConcurrentLinkedQueue<C> commands = new ConcurrentLinkedQueue<>();
   private final AtomicLong queued = new AtomicLong();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final AtomicLong eagerQueued = new AtomicLong(); // commands that are not lazy, queued
+  private final AtomicBoolean lingering = new AtomicBoolean();
   private final ReentrantReadWriteLock admission = new ReentrantReadWriteLock();
   private boolean closed; // guarded by admission
 
+  /** A queue whose writer never lingers. */
   public GroupCommitQueue(long queueMax, Refusals refusals, Runnable wake) {
+    this(queueMax, 0, refusals, wake);
+  }
+
+  /**
+   * @param lingerWeightMax lazy weight at which the writer is woken even while it lingers; 0: the
+   *     writer never lingers
+   */
+  public GroupCommitQueue(long queueMax, long lingerWeightMax, Refusals refusals, Runnable wake) {
+    if (lingerWeightMax < 0 || lingerWeightMax > queueMax) {
+      throw new IllegalArgumentException("lingerWeightMax " + lingerWeightMax + " must be within 0.." + queueMax);
+    }
     this.queueMax = queueMax;
+    this.lingerWeightMax = lingerWeightMax;
     this.refusals = refusals;
     this.wake = wake;
   }
@@ -69,11 +99,16 @@ public final class GroupCommitQueue<C extends GroupCommitQueue.Command> {
         queued.addAndGet(-weight);
         return Optional.of(refusals.overloaded(now - weight, queueMax));
       }
+      if (!command.lazy()) {
+        eagerQueued.incrementAndGet(); // before it is visible, so a lingering check never misses it
+      }
       commands.add(command);
     } finally {
       admission.readLock().unlock();
     }
-    wakeWriter();
+    if (!command.lazy() || !lingering.get() || queued.get() >= lingerWeightMax) {
+      wakeWriter();
+    }
     return Optional.empty();
   }
 
@@ -88,6 +123,7 @@ public final class GroupCommitQueue<C extends GroupCommitQueue.Command> {
         return false;
       }
       closed = true;
+      eagerQueued.incrementAndGet(); // a stop is never lazy: a lingering writer must see it
       commands.add(stop);
     } finally {
       admission.writeLock().unlock();
@@ -118,6 +154,9 @@ public final class GroupCommitQueue<C extends GroupCommitQueue.Command> {
       }
       batch.add(commands.poll());
       weight += next.weight();
+      if (!next.lazy()) {
+        eagerQueued.decrementAndGet();
+      }
       if (!groupable) {
         break;
       }
@@ -141,6 +180,39 @@ public final class GroupCommitQueue<C extends GroupCommitQueue.Command> {
   public boolean idleOrContinue() {
     drainScheduled.set(false);
     return !commands.isEmpty() && drainScheduled.compareAndSet(false, true);
+  }
+
+  /**
+   * Writer thread only, in place of taking a batch: true when the writer may linger (go idle and
+   * come back on its own timer) because everything queued is lazy and weighs less than
+   * {@code lingerWeightMax}; the drain must then end, and later offers wake it only as the class
+   * comment says. False (the drain goes on) when the queue is empty, holds a non-lazy command or
+   * enough lazy weight, or such an offer raced in.
+   */
+  public boolean tryLinger() {
+    if (!lingerAllowed()) {
+      return false;
+    }
+    lingering.set(true);
+    drainScheduled.set(false);
+    if (!lingerAllowed() && drainScheduled.compareAndSet(false, true)) {
+      lingering.set(false); // an offer raced in and did not wake us (it saw us draining): go on
+      return false;
+    }
+    return true; // either still lingering, or a racing offer has already scheduled a drain
+  }
+
+  /**
+   * Writer thread only, from its linger timer: the linger is over. Returns true if the caller must
+   * now drain (it holds the drain); false if a drain is already scheduled and will do it.
+   */
+  public boolean endLinger() {
+    lingering.set(false);
+    return drainScheduled.compareAndSet(false, true);
+  }
+
+  private boolean lingerAllowed() {
+    return lingerWeightMax > 0 && eagerQueued.get() == 0 && !commands.isEmpty() && queued.get() < lingerWeightMax;
   }
 
   /** Weight accepted and not yet finished. */

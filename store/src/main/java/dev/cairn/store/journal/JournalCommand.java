@@ -43,6 +43,12 @@ sealed interface JournalCommand extends GroupCommitQueue.Command {
     public int entries() {
       return Math.min(encodedEntries.size(), weightCap);
     }
+
+    /** Nobody waits for it: the invocation's response has left (StoredJournals). */
+    @Override
+    public boolean lazy() {
+      return true;
+    }
   }
 
   /** Creates or replaces one invocation's summary (its counts excepted). */
@@ -53,8 +59,11 @@ sealed interface JournalCommand extends GroupCommitQueue.Command {
     }
   }
 
-  /** Work that manages its own transactions on the write connection (retention). */
-  record Maintenance(JournalRetention.Rule rule, CompletableFuture<Long> done) implements JournalCommand {
+  /**
+   * One step of retention, in a transaction of its own; the writer queues the next step behind what
+   * arrived meanwhile, carrying {@code deletedSoFar}, and completes {@code done} after the last.
+   */
+  record Maintenance(JournalRetention.Rule rule, long deletedSoFar, CompletableFuture<Long> done) implements JournalCommand {
     @Override
     public int entries() {
       return 0;

@@ -9,12 +9,15 @@ import java.util.List;
 
 /**
  * Retention: deletes whole finished invocations (summary and journal together), oldest started
- * first, in chunks of {@code retentionChunkInvocationsMax} per transaction. Runs on the writer
- * thread, so it never races an append; appends queue behind it meanwhile.
+ * first, one chunk of at most {@code retentionChunkInvocationsMax} per transaction. Runs on the
+ * writer thread, so it never races an append; and one chunk at a time ({@link #step}), the writer
+ * putting the rest behind the appends queued meanwhile. Why: at W1 rates a minute of traffic is
+ * millions of invocations, and a purge that held the writer for all of them filled the append queue
+ * (measured: journals refused with {@code store_overloaded}).
  *
  * <p>Running invocations are never deleted: a waiting workflow's journal is its only state, and
  * losing it would lose the workflow. Age is measured from {@code started_at_ms}, the column the
- * index serves.
+ * index serves. The size rule uses the writer's running total of stored bytes, not a scan.
  */
 final class JournalRetention {
   /** Which invocations to delete. */
@@ -26,77 +29,62 @@ final class JournalRetention {
   /** Finished invocations, oldest first, until all remaining entries total at most {@code maxBytes}. */
   record ToFitBytes(long maxBytes) implements Rule {}
 
-  /** Commits the current transaction (and counts it). */
-  @FunctionalInterface
-  interface Committer {
-    void commit() throws SQLException;
-  }
+  /** What one step did: invocations and entry bytes deleted, and whether the rule wants more. */
+  record Step(long deleted, long bytes, boolean more) {}
 
   private static final String OLDEST_FINISHED = "SELECT invocation_id, bytes FROM invocations"
       + " WHERE status <> 'running' AND started_at_ms < ? ORDER BY started_at_ms, invocation_id LIMIT ?";
 
   private JournalRetention() {}
 
-  /** Applies {@code rule}; returns how many invocations were deleted. */
-  static long apply(Connection connection, Rule rule, int chunkMax, Committer committer) throws SQLException {
-    return switch (rule) {
-      case OlderThan(long cutoffMs) -> deleteOlderThan(connection, cutoffMs, chunkMax, committer);
-      case ToFitBytes(long maxBytes) -> deleteToFit(connection, maxBytes, chunkMax, committer);
-    };
-  }
-
-  private static long deleteOlderThan(Connection connection, long cutoffMs, int chunkMax, Committer committer)
-      throws SQLException {
-    long deleted = 0;
-    while (true) {
-      List<String> ids = new ArrayList<>();
-      try (PreparedStatement select = connection.prepareStatement(OLDEST_FINISHED)) {
-        select.setLong(1, cutoffMs);
-        select.setInt(2, chunkMax);
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            ids.add(rows.getString(1));
-          }
-        }
+  /**
+   * Deletes one chunk under {@code rule} inside the open transaction (the caller commits), given
+   * the store's {@code totalBytes} of entries.
+   */
+  static Step step(Connection connection, Rule rule, int chunkMax, long totalBytes) throws SQLException {
+    long cutoffMs;
+    long excess; // bytes the rule wants gone
+    switch (rule) {
+      case OlderThan(long c) -> {
+        cutoffMs = c;
+        excess = Long.MAX_VALUE;
       }
-      deleted += delete(connection, ids, committer);
-      if (ids.size() < chunkMax) {
-        return deleted;
+      case ToFitBytes(long maxBytes) -> {
+        if (totalBytes <= maxBytes) {
+          return new Step(0, 0, false);
+        }
+        cutoffMs = Long.MAX_VALUE;
+        excess = totalBytes - maxBytes;
       }
     }
+    List<String> ids = new ArrayList<>();
+    long bytes = 0;
+    try (PreparedStatement select = connection.prepareStatement(OLDEST_FINISHED)) {
+      select.setLong(1, cutoffMs);
+      select.setInt(2, chunkMax);
+      try (ResultSet rows = select.executeQuery()) {
+        while (bytes < excess && rows.next()) {
+          ids.add(rows.getString(1));
+          bytes += rows.getLong(2);
+        }
+      }
+    }
+    delete(connection, ids);
+    // a short chunk means nothing else may go; a full one may have left more
+    return new Step(ids.size(), bytes, ids.size() == chunkMax && bytes < excess);
   }
 
-  private static long deleteToFit(Connection connection, long maxBytes, int chunkMax, Committer committer)
-      throws SQLException {
-    long total;
+  /** The entry bytes of every stored invocation: the running total's starting point, read once at open. */
+  static long totalBytes(Connection connection) throws SQLException {
     try (PreparedStatement sum = connection.prepareStatement("SELECT COALESCE(SUM(bytes), 0) FROM invocations");
         ResultSet rows = sum.executeQuery()) {
-      total = rows.next() ? rows.getLong(1) : 0;
+      return rows.next() ? rows.getLong(1) : 0;
     }
-    long deleted = 0;
-    while (total > maxBytes) {
-      List<String> ids = new ArrayList<>();
-      try (PreparedStatement select = connection.prepareStatement(OLDEST_FINISHED)) {
-        select.setLong(1, Long.MAX_VALUE);
-        select.setInt(2, chunkMax);
-        try (ResultSet rows = select.executeQuery()) {
-          while (total > maxBytes && rows.next()) {
-            ids.add(rows.getString(1));
-            total -= rows.getLong(2);
-          }
-        }
-      }
-      if (ids.isEmpty()) {
-        break; // only running invocations remain
-      }
-      deleted += delete(connection, ids, committer);
-    }
-    return deleted;
   }
 
-  private static long delete(Connection connection, List<String> ids, Committer committer) throws SQLException {
+  private static void delete(Connection connection, List<String> ids) throws SQLException {
     if (ids.isEmpty()) {
-      return 0;
+      return;
     }
     try (PreparedStatement entries = connection.prepareStatement("DELETE FROM journal_entries WHERE invocation_id = ?");
         PreparedStatement summaries = connection.prepareStatement("DELETE FROM invocations WHERE invocation_id = ?")) {
@@ -109,7 +97,5 @@ final class JournalRetention {
       entries.executeBatch();
       summaries.executeBatch();
     }
-    committer.commit();
-    return ids.size();
   }
 }

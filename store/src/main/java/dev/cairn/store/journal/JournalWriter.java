@@ -47,10 +47,17 @@ final class JournalWriter {
   private final PreparedStatement addCounts;
   private final PreparedStatement upsertSummary;
   private final FinishedRows finishedRows;
+  private final Runnable lingerTimer;
+  private boolean lingerDue; // writer thread only: the linger timer fired, so the next batch commits
+  private long totalBytes; // writer thread only: entry bytes stored, kept up to date by every commit
   private final AtomicLong commits = new AtomicLong();
   private volatile CommitHook commitHook = () -> {};
 
-  JournalWriter(Path file, Connection connection, GroupCommitQueue<JournalCommand> queue, JournalStoreLimits limits) throws SQLException {
+  /** {@code lingerTimer} arranges for {@link #lingerOver} to run on the writer thread after {@code lingerMs}. */
+  JournalWriter(Path file, Connection connection, GroupCommitQueue<JournalCommand> queue, JournalStoreLimits limits,
+      long totalBytes, Runnable lingerTimer) throws SQLException {
+    this.lingerTimer = lingerTimer;
+    this.totalBytes = totalBytes;
     this.file = file;
     this.connection = connection;
     this.queue = queue;
@@ -64,14 +71,34 @@ final class JournalWriter {
     this.finishedRows = new FinishedRows(connection);
   }
 
-  /** The drain task: takes and commits batches until the queue is empty, then goes idle. */
+  /**
+   * The drain task: takes and commits batches until the queue is empty, then goes idle; or lingers
+   * (goes idle with its timer set) when only a few lazy journals are queued.
+   */
   void drain() {
     do {
-      List<JournalCommand> batch;
-      while (!(batch = queue.takeBatch(limits.batchEntriesMax())).isEmpty()) {
+      while (true) {
+        if (!lingerDue && queue.tryLinger()) {
+          lingerTimer.run();
+          return;
+        }
+        List<JournalCommand> batch = queue.takeBatch(limits.batchEntriesMax());
+        if (batch.isEmpty()) {
+          break;
+        }
         run(batch);
+        lingerDue = false;
       }
+      lingerDue = false;
     } while (queue.idleOrContinue());
+  }
+
+  /** Writer thread: the linger timer fired; what lingered is committed now. */
+  void lingerOver() {
+    lingerDue = true;
+    if (queue.endLinger()) {
+      drain();
+    }
   }
 
   /** Transactions committed so far: appends and summaries share them, so this grows far slower. */
@@ -85,13 +112,26 @@ final class JournalWriter {
 
   private void run(List<JournalCommand> batch) {
     switch (batch.getFirst()) {
-      case JournalCommand.Maintenance(JournalRetention.Rule rule, var done) -> {
+      case JournalCommand.Maintenance(JournalRetention.Rule rule, long deletedSoFar, var done) -> {
+        JournalRetention.Step step;
         try {
-          done.complete(JournalRetention.apply(connection, rule, limits.retentionChunkInvocationsMax(), this::commit));
+          step = JournalRetention.step(connection, rule, limits.retentionChunkInvocationsMax(), totalBytes);
+          commit();
         } catch (SQLException | RuntimeException e) {
           rollbackQuietly();
+          queue.release(batch);
           done.completeExceptionally(StoreException.io(file, "retention " + rule, e));
+          return;
         }
+        queue.release(batch);
+        totalBytes -= step.bytes();
+        long deleted = deletedSoFar + step.deleted();
+        if (!step.more()) {
+          done.complete(deleted);
+          return;
+        }
+        // the rest goes behind what was queued meanwhile; if the queue refuses it (closing), this run ends here
+        queue.offer(new JournalCommand.Maintenance(rule, deleted, done)).ifPresent(refused -> done.complete(deleted));
       }
       case JournalCommand.Stop(var done) -> stop(done);
       case JournalCommand.Append a -> commitBatch(batch);
@@ -102,6 +142,7 @@ final class JournalWriter {
 
   private void commitBatch(List<JournalCommand> batch) {
     List<StoreException> rejections = new ArrayList<>(batch.size());
+    long bytes = 0;
     try {
       for (int i = 0; i < batch.size(); ) {
         if (batch.get(i) instanceof JournalCommand.Finished) {
@@ -123,6 +164,9 @@ final class JournalWriter {
         });
         i++;
       }
+      for (int i = 0; i < batch.size(); i++) {
+        if (rejections.get(i) == null) bytes += bytes(batch.get(i));
+      }
       commitHook.beforeCommit();
       commit();
     } catch (SQLException | RuntimeException e) {
@@ -134,6 +178,7 @@ final class JournalWriter {
       }
       return;
     }
+    totalBytes += bytes;
     queue.release(batch); // before completing: a caller whose future completed may append again at once
     for (int i = 0; i < batch.size(); i++) {
       StoreException rejection = rejections.get(i);
@@ -211,6 +256,18 @@ final class JournalWriter {
     } catch (SQLException ignored) {
       // The connection is in trouble; the next batch will report it with its own error.
     }
+  }
+
+  /** Entry bytes a written command adds to the store. */
+  private static long bytes(JournalCommand command) {
+    List<byte[]> entries = switch (command) {
+      case JournalCommand.Append a -> a.encodedEntries();
+      case JournalCommand.Finished f -> f.encodedEntries();
+      default -> List.of();
+    };
+    long n = 0;
+    for (byte[] e : entries) n += e.length;
+    return n;
   }
 
   private static CompletableFuture<Void> done(JournalCommand command) {

@@ -31,7 +31,8 @@ import java.util.concurrent.CompletionException;
  * {@code store_overloaded}. Reads use a second connection and see the last commit.
  *
  * <p><b>Durability.</b> WAL with {@code synchronous=FULL}: a completed future means the entries
- * are in the fsync'd log. A crash loses only writes whose futures had not completed, and since the
+ * are in the fsync'd log. Finished stateless journals ({@link #putFinished}) may wait up to
+ * {@code lingerMs} before their commit starts, so that they commit in large batches. A crash loses only writes whose futures had not completed, and since the
  * queue is FIFO what survives is a prefix of what was submitted.
  *
  * <p>One store per file and per process, like {@code SqliteStorage}. Futures complete on the
@@ -50,7 +51,7 @@ public final class SqliteJournalStore implements JournalStore {
     this.file = file;
     this.limits = limits;
     this.loop = scheduler.newEventLoop("journal-writer");
-    this.queue = new GroupCommitQueue<>(limits.appendQueueMax(), new GroupCommitQueue.Refusals() {
+    this.queue = new GroupCommitQueue<>(limits.appendQueueMax(), limits.lingerEntriesMax(), new GroupCommitQueue.Refusals() {
       @Override
       public RuntimeException closed() {
         return StoreException.closed(file);
@@ -61,7 +62,8 @@ public final class SqliteJournalStore implements JournalStore {
         return StoreException.overloaded(file, queued, queueMax);
       }
     }, this::wakeWriter);
-    this.writer = new JournalWriter(file, write, queue, limits);
+    this.writer = new JournalWriter(file, write, queue, limits, JournalRetention.totalBytes(write),
+        () -> scheduler.schedule(limits.lingerMs(), () -> loop.execute(this::lingerOver)));
     this.reader = new JournalReader(file, read);
   }
 
@@ -203,10 +205,14 @@ public final class SqliteJournalStore implements JournalStore {
     loop.execute(writer::drain);
   }
 
+  private void lingerOver() {
+    writer.lingerOver();
+  }
+
   private long retain(JournalRetention.Rule rule) {
     Invariants.check(!loop.inLoop(), "retention from the journal writer thread would wait for itself");
     CompletableFuture<Long> done = new CompletableFuture<>();
-    return join(submit(new JournalCommand.Maintenance(rule, done), done));
+    return join(submit(new JournalCommand.Maintenance(rule, 0, done), done));
   }
 
   private <T> CompletableFuture<T> submit(JournalCommand command, CompletableFuture<T> done) {

@@ -1,0 +1,77 @@
+package dev.cairn.bench;
+
+import dev.cairn.core.spi.JournalStore.InvocationSummary;
+import dev.cairn.core.spi.JournalStore.Status;
+import dev.cairn.server.ports.system.ThreadScheduler;
+import dev.cairn.store.journal.SqliteJournalStore;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The journal writer alone: how much CPU one finished stateless journal costs the store, measured
+ * as the process's CPU time (writer thread, SQLite's native code and the kernel included) per
+ * journal while {@code journals} W1-shaped journals (two entries of 135 bytes) are offered as fast
+ * as the queue takes them. Isolates the store's share of what {@code record: all} costs W1
+ * (bench/record-cost.sh measures the whole request), so a change to the store is judged in seconds.
+ *
+ * <p>Usage: {@code bench/run-java.sh dev.cairn.bench.JournalWriteBench [journals] [rounds]}
+ */
+public final class JournalWriteBench {
+  public static void main(String[] args) throws Exception {
+    int journals = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    Path dir = Files.createTempDirectory("cairn-journal-bench");
+    var scheduler = new ThreadScheduler();
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    SplittableRandom random = new SplittableRandom(42);
+    byte[] entry = new byte[135];
+    random.nextBytes(entry);
+    long ms = 1_780_000_000_000L;
+    try (SqliteJournalStore store = SqliteJournalStore.open(dir.resolve("journal.db"), scheduler)) {
+      List<Double> perJournalUs = new ArrayList<>();
+      for (int round = 0; round <= rounds; round++) {
+        long cpu0 = os.getProcessCpuTime();
+        long wall0 = System.nanoTime();
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        for (int i = 0; i < journals; i++) {
+          ms += (i % 40 == 0) ? 1 : 0; // ≈ 40,000 journals per second of ids, as at W1's rate
+          String id = String.format("%012x%016x", ms, random.nextLong());
+          var summary = new InvocationSummary(id, "all", "fetch", Status.COMPLETED, ms, 1, 0, 0);
+          while (true) {
+            try {
+              pending.add(store.putFinished(summary, List.of(entry, entry)));
+              break;
+            } catch (RuntimeException overloaded) { // store_overloaded: let the writer catch up
+              CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+              pending.clear();
+            }
+          }
+          if (pending.size() >= 8_192) {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+            pending.clear();
+          }
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        double cpuUs = (os.getProcessCpuTime() - cpu0) / 1e3 / journals;
+        double wallUs = (System.nanoTime() - wall0) / 1e3 / journals;
+        System.out.printf("round %d%s: %.2f us CPU per journal, %.2f us wall, %d commits so far%n",
+            round, round == 0 ? " (warm-up)" : "", cpuUs, wallUs, store.commits());
+        if (round > 0) perJournalUs.add(cpuUs);
+      }
+      perJournalUs.sort(null);
+      System.out.printf("journal-write median %.2f us CPU per journal (%d rounds of %d; db %d MiB)%n",
+          perJournalUs.get(perJournalUs.size() / 2), rounds, journals, Files.size(dir.resolve("journal.db")) >> 20);
+    } finally {
+      scheduler.close();
+      try (var files = Files.list(dir)) {
+        for (Path f : files.toList()) Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(dir);
+    }
+  }
+}
