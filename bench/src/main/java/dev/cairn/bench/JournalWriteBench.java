@@ -2,6 +2,7 @@ package dev.cairn.bench;
 
 import dev.cairn.core.spi.JournalStore.InvocationSummary;
 import dev.cairn.core.spi.JournalStore.Status;
+import dev.cairn.server.ports.system.SystemClock;
 import dev.cairn.server.ports.system.ThreadScheduler;
 import dev.cairn.store.journal.SqliteJournalStore;
 import java.lang.management.ManagementFactory;
@@ -36,7 +37,7 @@ public final class JournalWriteBench {
       List<Double> perJournalUs = new ArrayList<>();
       for (int round = 0; round <= rounds; round++) {
         long cpu0 = os.getProcessCpuTime();
-        long wall0 = System.nanoTime();
+        long wall0 = SystemClock.INSTANCE.monotonicNs();
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         for (int i = 0; i < journals; i++) {
           ms += (i % 40 == 0) ? 1 : 0; // ≈ 40,000 journals per second of ids, as at W1's rate
@@ -58,7 +59,7 @@ public final class JournalWriteBench {
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
         double cpuUs = (os.getProcessCpuTime() - cpu0) / 1e3 / journals;
-        double wallUs = (System.nanoTime() - wall0) / 1e3 / journals;
+        double wallUs = (SystemClock.INSTANCE.monotonicNs() - wall0) / 1e3 / journals;
         System.out.printf("round %d%s: %.2f us CPU per journal, %.2f us wall, %d commits so far%n",
             round, round == 0 ? " (warm-up)" : "", cpuUs, wallUs, store.commits());
         if (round > 0) perJournalUs.add(cpuUs);
