@@ -31,6 +31,7 @@ final class JournalReader {
   private final ReentrantLock lock = new ReentrantLock();
   private final PreparedStatement entries;
   private final PreparedStatement summary;
+  private final PreparedStatement packed;
   private boolean closed; // guarded by lock
 
   JournalReader(Path file, Connection connection) throws SQLException {
@@ -40,6 +41,8 @@ final class JournalReader {
         "SELECT idx, n, bytes FROM journal_entries WHERE invocation_id = ? ORDER BY idx");
     this.summary = connection.prepareStatement(
         "SELECT " + SUMMARY_COLUMNS + " FROM invocations WHERE invocation_id = ?");
+    this.packed = connection.prepareStatement(
+        "SELECT packed FROM invocations WHERE invocation_id = ? AND packed IS NOT NULL");
   }
 
   /**
@@ -51,8 +54,15 @@ final class JournalReader {
     lock.lock();
     try {
       requireOpen();
-      entries.setString(1, invocationId);
       List<byte[]> result = new ArrayList<>();
+      // a finished journal stored at once sits in its summary row; appends, if any, follow in journal_entries
+      packed.setString(1, invocationId);
+      try (ResultSet row = packed.executeQuery()) {
+        if (row.next() && !PackedEntries.unpackAll(row.getBytes(1), result)) {
+          return result;
+        }
+      }
+      entries.setString(1, invocationId);
       try (ResultSet rows = entries.executeQuery()) {
         while (rows.next()) {
           long index = rows.getLong(1);

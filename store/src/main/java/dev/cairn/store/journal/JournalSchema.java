@@ -20,12 +20,19 @@ import java.sql.Statement;
  * retention (oldest first); the status index is partial, on the few rows that are not
  * {@code completed}, because every index costs each of the many stateless inserts.
  *
- * <p>Version 2 added {@code n} and made the status index partial; a version-1 file is upgraded in
- * place when opened (its rows are all single entries, which {@code n}'s default says).
+ * <p>A finished journal stored at once ({@code putFinished}) keeps its entries, packed, in its
+ * summary row's {@code packed} column instead of in {@code journal_entries}: one row instead of two
+ * per stateless invocation (measured: 12 % less writer CPU per W1 journal). Listings name their
+ * columns and never read it. Appends after it, if any, go to {@code journal_entries} from index
+ * {@code n}.
+ *
+ * <p>Version 2 added {@code n} and made the status index partial; version 3 added {@code packed}.
+ * Older files are upgraded in place when opened (a version-1 file's rows are all single entries,
+ * which {@code n}'s default says; older files have no packed rows, which {@code NULL} says).
  */
 final class JournalSchema {
   /** Bumped on any incompatible change; a newer file is refused rather than misread. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private static final String[] DDL = {
     """
@@ -45,12 +52,18 @@ final class JournalSchema {
       started_at_ms INTEGER NOT NULL,
       duration_ms   INTEGER NOT NULL,
       entry_count   INTEGER NOT NULL,
-      bytes         INTEGER NOT NULL
+      bytes         INTEGER NOT NULL,
+      packed        BLOB
     ) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS invocations_by_time ON invocations (started_at_ms, invocation_id)",
     "CREATE INDEX IF NOT EXISTS invocations_by_target ON invocations (target, started_at_ms)",
     "CREATE INDEX IF NOT EXISTS invocations_unfinished_or_failed ON invocations (status, started_at_ms)"
         + " WHERE status <> 'completed'",
+  };
+
+  /** From version 2 to 3: a finished journal's entries in its summary row. */
+  private static final String[] UPGRADE_FROM_2 = {
+    "ALTER TABLE invocations ADD COLUMN packed BLOB",
   };
 
   /** From version 1 to 2: count column (old rows hold one entry each), partial status index. */
@@ -93,6 +106,11 @@ final class JournalSchema {
       }
       if (version == 1) {
         for (String ddl : UPGRADE_FROM_1) {
+          statement.execute(ddl);
+        }
+      }
+      if (version == 1 || version == 2) {
+        for (String ddl : UPGRADE_FROM_2) {
           statement.execute(ddl);
         }
       }

@@ -68,6 +68,37 @@ final class PackedEntries {
     return true;
   }
 
+  /**
+   * Every entry of {@code row}, however many, appended to {@code into}; false (with the damaged rest
+   * appended as one entry) as {@link #unpack(byte[], long, List)}. For a summary row's
+   * {@code packed} column, whose count is not stored apart from later appends'.
+   */
+  static boolean unpackAll(byte[] row, List<byte[]> into) {
+    int at = 0;
+    while (at < row.length) {
+      int length = 0;
+      int shift = 0;
+      int start = at;
+      boolean ok = false;
+      while (at < row.length && shift <= 28) {
+        int b = row[at++] & 0xFF;
+        length |= (b & 0x7F) << shift;
+        if ((b & 0x80) == 0) {
+          ok = true;
+          break;
+        }
+        shift += 7;
+      }
+      if (!ok || length < 0 || length > row.length - at) {
+        into.add(Arrays.copyOfRange(row, start, row.length));
+        return false;
+      }
+      into.add(Arrays.copyOfRange(row, at, at + length));
+      at += length;
+    }
+    return true;
+  }
+
   /** For tests: unpacks a whole row. */
   static List<byte[]> unpack(byte[] row, long count) {
     List<byte[]> out = new ArrayList<>();

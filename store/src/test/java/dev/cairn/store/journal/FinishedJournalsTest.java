@@ -152,6 +152,57 @@ class FinishedJournalsTest {
     }
   }
 
+  @Test
+  void aFinishedJournalIsOneRowAndAppendsAfterItFollowItsPackedEntries() throws Exception {
+    store.putFinished(summary("inv-1", Status.COMPLETED, 1), entries("started", "done")).join();
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("journal.db")); var s = c.createStatement();
+        var rows = s.executeQuery("SELECT (SELECT COUNT(*) FROM journal_entries), packed IS NOT NULL FROM invocations")) {
+      assertThat(rows.getInt(1)).as("rows in journal_entries").isZero();
+      assertThat(rows.getBoolean(2)).as("entries in the summary row").isTrue();
+    }
+    store.append("inv-1", 2, entries("later")).join();
+    assertThat(texts(store.read("inv-1"))).containsExactly("started", "done", "later");
+  }
+
+  @Test
+  void aVersion2FileIsUpgradedAndItsPackedEntriesRowsStillRead() throws Exception {
+    store.close();
+    Path old = dir.resolve("v2.db");
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + old); var s = c.createStatement()) {
+      s.executeQuery("PRAGMA journal_mode=WAL").close();
+      s.execute("CREATE TABLE journal_entries (invocation_id TEXT NOT NULL, idx INTEGER NOT NULL, bytes BLOB NOT NULL,"
+          + " n INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (invocation_id, idx)) WITHOUT ROWID");
+      s.execute("CREATE TABLE invocations (invocation_id TEXT NOT NULL PRIMARY KEY, target TEXT NOT NULL, kind TEXT NOT NULL,"
+          + " status TEXT NOT NULL, started_at_ms INTEGER NOT NULL, duration_ms INTEGER NOT NULL, entry_count INTEGER NOT NULL,"
+          + " bytes INTEGER NOT NULL) WITHOUT ROWID");
+      s.execute("INSERT INTO invocations VALUES ('old', 'api', 'fetch', 'completed', 5, 1, 2, 2)");
+      s.execute("INSERT INTO journal_entries VALUES ('old', 0, x'01610162', 2)"); // "a", "b" packed
+      s.execute("PRAGMA user_version=2");
+    }
+    store = SqliteJournalStore.open(old, threads);
+    assertThat(texts(store.read("old"))).containsExactly("a", "b");
+    store.putFinished(summary("new", Status.COMPLETED, 6), entries("c")).join();
+    assertThat(texts(store.read("new"))).containsExactly("c");
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + old); var s = c.createStatement();
+        var rows = s.executeQuery("PRAGMA user_version")) {
+      assertThat(rows.getInt(1)).isEqualTo(JournalSchema.VERSION);
+    }
+  }
+
+  @Test
+  void aDamagedPackedColumnEndsTheReadAtTheDamage() {
+    store.putFinished(summary("inv-1", Status.COMPLETED, 1), entries("started", "done")).join();
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("journal.db")); var s = c.createStatement()) {
+      s.execute("UPDATE invocations SET packed = x'0773746172746564' || x'7f' WHERE invocation_id = 'inv-1'");
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+    List<byte[]> read = store.read("inv-1");
+    assertThat(texts(read).getFirst()).isEqualTo("started");
+    assertThat(read).hasSize(2); // the damaged rest as one last entry, which the codec rejects by its checksum
+    assertThat(read.get(1)).containsExactly(0x7f);
+  }
+
   private void reopen(JournalStoreLimits limits) {
     store.close();
     store = SqliteJournalStore.open(dir.resolve("journal.db"), threads, limits);
