@@ -157,6 +157,23 @@ class SqliteJournalStoreTest {
   }
 
   @Test
+  void retentionBySizeCountsFinishedJournalsAndStoredBytesAcrossARestart() {
+    for (int i = 0; i < 3; i++) {
+      store.putFinished(InvocationSummary.of("fin-" + i, "api", "request", Status.COMPLETED, 100 + i, 1),
+          List.of(new byte[60], new byte[40])).join(); // 100 bytes each
+    }
+    reopen(); // the running total starts from what is stored
+    for (int i = 3; i < 5; i++) {
+      store.putSummary(InvocationSummary.of("inv-" + i, "api", "request", Status.COMPLETED, 100 + i, 1));
+      store.append("inv-" + i, 0, List.of(new byte[100])).join();
+    }
+
+    assertThat(store.deleteToFitBytes(250)).isEqualTo(3);
+    assertThat(ids(store.list(Query.since(0, 10)))).containsExactly("inv-4", "inv-3");
+    assertThat(store.deleteToFitBytes(200)).as("the total went down with the deletes").isZero();
+  }
+
+  @Test
   void retentionInSmallChunksStillDeletesEverythingDue() {
     reopen(new JournalStoreLimits(1_000, 100, 2));
     for (int i = 0; i < 7; i++) {
