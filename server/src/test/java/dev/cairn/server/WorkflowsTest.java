@@ -175,6 +175,29 @@ class WorkflowsTest {
   }
 
   @Test
+  void anInstanceWhoseJournalNeverBecameDurableStartsAnewInsteadOfErroring() throws Exception {
+    String journalId;
+    try (TestApp app = start()) {
+      call(app, "A", "create", "doc-9", "{\"id\":9}");
+      waitForStatus(app, "A", "doc-9", "waiting");
+      journalId = app.server.journals().list(dev.cairn.core.spi.JournalStore.Query.since(0, 10).withTarget("Approval"))
+          .getFirst().invocationId();
+    }
+    // what a kill between the two commits of create leaves: the instance's meta (entity store) is
+    // durable, its journal (journal store, another file) is not
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(".cairn/journal.db")); var s = c.createStatement()) {
+      s.execute("DELETE FROM journal_entries WHERE invocation_id = '" + journalId + "'");
+      s.execute("DELETE FROM invocations WHERE invocation_id = '" + journalId + "'");
+    }
+    try (TestApp again = start()) {
+      call(again, "A", "event", "doc-9", "{\"type\":\"vote\",\"payload\":{\"ok\":true}}");
+      call(again, "A", "event", "doc-9", "{\"type\":\"vote\",\"payload\":{\"ok\":true}}");
+      JsonNode out = waitForStatus(again, "A", "doc-9", "complete").path("output");
+      assertThat(out.path("votes").size()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void anEventThatArrivesWhileTheRunParksIsNotLost() throws Exception {
     try (TestApp app = start()) {
       // Every entity commit takes 150 ms: the event's commit is still going on when the run (its 50 ms

@@ -161,12 +161,13 @@ public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoClosea
     }
     return serial(instanceId, inst -> loadMeta(instanceId, inst).thenCompose(existing -> {
       if (existing != null) return CompletableFuture.failedFuture(WorkflowException.exists(spec.name(), instanceId));
-      return begin(instanceId, inst, encodedParams, null);
+      return begin(instanceId, inst, encodedParams, null, List.of());
     }).thenApply(v -> instanceId));
   }
 
   /** Writes a new journal (summary and Started) and the meta for a first run (or a restart), then starts the run. */
-  private CompletableFuture<Void> begin(String instanceId, Instance inst, String encodedParams, WorkflowMeta previous) {
+  private CompletableFuture<Void> begin(String instanceId, Instance inst, String encodedParams, WorkflowMeta previous,
+      List<BufferedEvent> buffered) {
     long now = ports.clock().nowMs();
     String journalId = InvocationIds.next(ports.clock(), ports.entropy());
     byte[] input = ("{\"instanceId\":" + Json.quote(instanceId) + ",\"params\":" + Json.quote(encodedParams) + "}")
@@ -179,7 +180,7 @@ public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoClosea
         : previous.restarted(journalId, codeVersion, now);
     CompletableFuture<Void> written = writeMeta(instanceId, meta, OptionalLong.of(now + LEASE_MS));
     inst.meta = meta;
-    return CompletableFuture.allOf(started, written).thenRun(() -> startRun(instanceId, inst, journal, List.of()));
+    return CompletableFuture.allOf(started, written).thenRun(() -> startRun(instanceId, inst, journal, buffered));
   }
 
   /**
@@ -294,7 +295,7 @@ public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoClosea
     }
     CompletableFuture<Void> ended = meta.finished() ? CompletableFuture.completedFuture(null)
         : endJournal(meta.journal(), run, new JournalEntry.Failed("workflow_restarted", "restarted", "", ports.clock().nowMs()));
-    return ended.thenCompose(v -> deleteEvents(id)).thenCompose(v -> begin(id, inst, meta.params(), meta));
+    return ended.thenCompose(v -> deleteEvents(id)).thenCompose(v -> begin(id, inst, meta.params(), meta, List.of()));
   }
 
   // ---- running
@@ -404,7 +405,28 @@ public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoClosea
     ports.scheduler().executeBlocking(() -> {
       Journal journal;
       try {
-        journal = Journal.fromEncoded(journals.read(meta.journal()));
+        List<byte[]> encoded = journals.read(meta.journal());
+        if (encoded.isEmpty()) {
+          // The node stopped while creating it: its meta became durable, its journal's Started did not
+          // (two databases). Nothing of it ran (a run starts only once both are durable), so it starts anew.
+          outside.log(null, "warn", "workflow " + id + ": its first journal entry was never stored (the node stopped"
+              + " while creating it); starting it from its params");
+          readEvents(id).thenAccept(events -> serial(id, i -> {
+            i.pendingOps--;
+            List<BufferedEvent> all = new ArrayList<>(events); // events sent meanwhile are kept, as for any run
+            for (BufferedEvent late : i.lateEvents) {
+              if (all.stream().noneMatch(e -> e.seq() == late.seq())) all.add(late);
+            }
+            i.lateEvents.clear();
+            all.sort(java.util.Comparator.comparingLong(BufferedEvent::seq));
+            journals.putSummary(JournalStore.InvocationSummary.of(meta.journal(), spec.name(), "workflow",
+                JournalStore.Status.FAILED, ports.clock().nowMs(), 0));
+            if (i.run != null || i.meta.finished()) return CompletableFuture.completedFuture(null);
+            return begin(id, i, i.meta.params(), null, all);
+          }));
+          return;
+        }
+        journal = Journal.fromEncoded(encoded);
       } catch (RuntimeException e) {
         outside.log(null, "error", "workflow " + id + ": its journal cannot be read, so it cannot resume: " + e.getMessage());
         serial(id, i -> {
