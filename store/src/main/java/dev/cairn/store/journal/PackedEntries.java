@@ -41,25 +41,10 @@ final class PackedEntries {
   static boolean unpack(byte[] row, long count, List<byte[]> into) {
     int at = 0;
     for (long i = 0; i < count; i++) {
-      int length = 0;
-      int shift = 0;
-      int start = at;
-      boolean ok = false;
-      while (at < row.length && shift <= 28) {
-        int b = row[at++] & 0xFF;
-        length |= (b & 0x7F) << shift;
-        if ((b & 0x80) == 0) {
-          ok = true;
-          break;
-        }
-        shift += 7;
-      }
-      if (!ok || length < 0 || length > row.length - at) {
-        into.add(Arrays.copyOfRange(row, start, row.length));
+      at = next(row, at, into);
+      if (at < 0) {
         return false;
       }
-      into.add(Arrays.copyOfRange(row, at, at + length));
-      at += length;
     }
     if (at != row.length) {
       into.add(Arrays.copyOfRange(row, at, row.length));
@@ -76,27 +61,38 @@ final class PackedEntries {
   static boolean unpackAll(byte[] row, List<byte[]> into) {
     int at = 0;
     while (at < row.length) {
-      int length = 0;
-      int shift = 0;
-      int start = at;
-      boolean ok = false;
-      while (at < row.length && shift <= 28) {
-        int b = row[at++] & 0xFF;
-        length |= (b & 0x7F) << shift;
-        if ((b & 0x80) == 0) {
-          ok = true;
-          break;
-        }
-        shift += 7;
-      }
-      if (!ok || length < 0 || length > row.length - at) {
-        into.add(Arrays.copyOfRange(row, start, row.length));
+      at = next(row, at, into);
+      if (at < 0) {
         return false;
       }
-      into.add(Arrays.copyOfRange(row, at, at + length));
-      at += length;
     }
     return true;
+  }
+
+  /**
+   * Appends the entry framed at {@code at} and returns where the next one starts; or, when the
+   * length there is implausible, appends the bytes from {@code at} on as one entry and returns -1.
+   */
+  private static int next(byte[] row, int at, List<byte[]> into) {
+    int start = at;
+    int length = 0;
+    int shift = 0;
+    boolean ok = false;
+    while (at < row.length && shift <= 28) {
+      int b = row[at++] & 0xFF;
+      length |= (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        ok = true;
+        break;
+      }
+      shift += 7;
+    }
+    if (!ok || length < 0 || length > row.length - at) {
+      into.add(Arrays.copyOfRange(row, start, row.length));
+      return -1;
+    }
+    into.add(Arrays.copyOfRange(row, at, at + length));
+    return at + length;
   }
 
   /** For tests: unpacks a whole row. */
