@@ -403,30 +403,10 @@ public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoClosea
     inst.lateEvents.clear();
     inst.pendingOps++;
     ports.scheduler().executeBlocking(() -> {
-      Journal journal;
+      Journal read;
       try {
         List<byte[]> encoded = journals.read(meta.journal());
-        if (encoded.isEmpty()) {
-          // The node stopped while creating it: its meta became durable, its journal's Started did not
-          // (two databases). Nothing of it ran (a run starts only once both are durable), so it starts anew.
-          outside.log(null, "warn", "workflow " + id + ": its first journal entry was never stored (the node stopped"
-              + " while creating it); starting it from its params");
-          readEvents(id).thenAccept(events -> serial(id, i -> {
-            i.pendingOps--;
-            List<BufferedEvent> all = new ArrayList<>(events); // events sent meanwhile are kept, as for any run
-            for (BufferedEvent late : i.lateEvents) {
-              if (all.stream().noneMatch(e -> e.seq() == late.seq())) all.add(late);
-            }
-            i.lateEvents.clear();
-            all.sort(java.util.Comparator.comparingLong(BufferedEvent::seq));
-            journals.putSummary(JournalStore.InvocationSummary.of(meta.journal(), spec.name(), "workflow",
-                JournalStore.Status.FAILED, ports.clock().nowMs(), 0));
-            if (i.run != null || i.meta.finished()) return CompletableFuture.completedFuture(null);
-            return begin(id, i, i.meta.params(), null, all);
-          }));
-          return;
-        }
-        journal = Journal.fromEncoded(encoded);
+        read = encoded.isEmpty() ? null : Journal.fromEncoded(encoded);
       } catch (RuntimeException e) {
         outside.log(null, "error", "workflow " + id + ": its journal cannot be read, so it cannot resume: " + e.getMessage());
         serial(id, i -> {
@@ -437,14 +417,27 @@ public final class WorkflowEngine implements AlarmTarget, RunSupport, AutoClosea
         });
         return;
       }
+      Journal journal = read; // null: the node stopped while creating it, see below
+      if (journal == null) {
+        outside.log(null, "warn", "workflow " + id + ": its first journal entry was never stored (the node stopped"
+            + " while creating it); starting it from its params");
+      }
       readEvents(id).thenAccept(events -> serial(id, i -> {
         i.pendingOps--;
-        List<BufferedEvent> all = new ArrayList<>(events);
+        List<BufferedEvent> all = new ArrayList<>(events); // events sent meanwhile are kept, as for any run
         for (BufferedEvent late : i.lateEvents) {
           if (all.stream().noneMatch(e -> e.seq() == late.seq())) all.add(late);
         }
         i.lateEvents.clear();
         all.sort(java.util.Comparator.comparingLong(BufferedEvent::seq));
+        if (journal == null) {
+          // Its meta became durable, its journal's Started did not (two databases). Nothing of it ran
+          // (a run starts only once both are durable), so it starts anew.
+          journals.putSummary(JournalStore.InvocationSummary.of(meta.journal(), spec.name(), "workflow",
+              JournalStore.Status.FAILED, ports.clock().nowMs(), 0));
+          if (i.run != null || i.meta.finished()) return CompletableFuture.completedFuture(null);
+          return begin(id, i, i.meta.params(), null, all);
+        }
         if (i.run == null && !i.meta.finished()) startRun(id, i, journal, all);
         return CompletableFuture.completedFuture(null);
       }));
