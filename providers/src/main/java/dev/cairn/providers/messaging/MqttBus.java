@@ -164,13 +164,28 @@ public final class MqttBus implements MessageBus {
   private record Pending(String topic, MqttMessage message, CompletableFuture<Void> done) {}
 
   private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
-  private int inFlight;
+  private int inFlight; // guarded by pending
+  private boolean sending; // guarded by pending: one thread at a time hands messages to Paho
 
+  /**
+   * Hands queued messages to Paho in queue order. Only one thread does so at a time: a caller's
+   * publish and an acknowledgement's callback both come here, and when each took one message and
+   * passed it on by itself, two messages could overtake each other between the queue and Paho
+   * (seen: m13 before m12 in the contract test). The sender stops, under the lock, only when the
+   * queue is empty or the window full; whoever queues after that becomes the next sender.
+   */
   private void sendPending() {
+    synchronized (pending) {
+      if (sending) return;
+      sending = true;
+    }
     for (;;) {
       Pending p;
       synchronized (pending) {
-        if (inFlight >= PUBLISHES_IN_FLIGHT_MAX || pending.isEmpty()) return;
+        if (inFlight >= PUBLISHES_IN_FLIGHT_MAX || pending.isEmpty()) {
+          sending = false;
+          return;
+        }
         p = pending.poll();
         inFlight++;
       }
