@@ -47,7 +47,7 @@ public final class CairnServer implements AutoCloseable {
     this.scheduler = new ThreadScheduler();
     this.network = new HttpClientNetwork();
     this.ports = new Ports(SystemClock.INSTANCE, new SystemEntropy(), scheduler, network);
-    this.log = new RequestLog(!options.dev(), System.out, ports.clock());
+    this.log = RequestLog.buffered(!options.dev(), System.out, ports.clock(), scheduler, RequestLog.FLUSH_MS_DEFAULT);
     this.engine = new JsEngine();
     this.app = new AppHolder();
     this.gateway = new Gateway(options.host(), options.port(), app::current, log, ports.clock(), options.dev());
@@ -241,6 +241,7 @@ public final class CairnServer implements AutoCloseable {
     if (replays != null) replays.close();
     if (journals != null) journals.close();
     if (entities != null) entities.close();
+    log.close(); // before the scheduler: its flush timer runs there
     scheduler.close();
     if (storage != null) storage.close();
     stopped.countDown();
