@@ -30,7 +30,7 @@ public final class JournalWriteBench {
     var scheduler = new ThreadScheduler();
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     SplittableRandom random = new SplittableRandom(42);
-    byte[] entry = new byte[135];
+    byte[] entry = new byte[Integer.getInteger("entryBytes", 135)];
     random.nextBytes(entry);
     long ms = 1_780_000_000_000L;
     try (SqliteJournalStore store = SqliteJournalStore.open(dir.resolve("journal.db"), scheduler)) {

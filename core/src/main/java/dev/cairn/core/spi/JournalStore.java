@@ -55,6 +55,10 @@ public interface JournalStore extends AutoCloseable {
    * counted by the store. Same durability as {@link #append} once the future completes; but since
    * nobody waits for such a journal, an implementation may hold it back a bounded while to commit
    * many together (the SQLite store: up to {@code lingerMs}; call order is kept).
+   *
+   * <p>An implementation may seal such a journal (the SQLite store does, for ids minted by
+   * {@code InvocationIds}): later appends to it are then refused. And for minted ids, which never
+   * repeat, it may check "no summary yet" against summaries and the writes around it only.
    */
   CompletableFuture<Void> putFinished(InvocationSummary summary, List<byte[]> encodedEntries);
 

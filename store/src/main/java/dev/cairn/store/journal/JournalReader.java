@@ -21,6 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * sees the last committed snapshot while a commit is being written and fsync'd. The lock only
  * serialises use of this one connection (JDBC connections are not thread-safe); no write, hence no
  * fsync, ever happens under it.
+ *
+ * <p>An invocation is looked up first among the summary rows, then among the finished blocks
+ * ({@link BlockReads}); a listing merges both, newest first.
  */
 final class JournalReader {
   private static final String SUMMARY_COLUMNS =
@@ -32,9 +35,10 @@ final class JournalReader {
   private final PreparedStatement entries;
   private final PreparedStatement summary;
   private final PreparedStatement packed;
+  private final BlockReads blocks;
   private boolean closed; // guarded by lock
 
-  JournalReader(Path file, Connection connection) throws SQLException {
+  JournalReader(Path file, Connection connection, BlockSpan span) throws SQLException {
     this.file = file;
     this.connection = connection;
     this.entries = connection.prepareStatement(
@@ -43,6 +47,7 @@ final class JournalReader {
         "SELECT " + SUMMARY_COLUMNS + " FROM invocations WHERE invocation_id = ?");
     this.packed = connection.prepareStatement(
         "SELECT packed FROM invocations WHERE invocation_id = ? AND packed IS NOT NULL");
+    this.blocks = new BlockReads(file, connection, span);
   }
 
   /**
@@ -55,6 +60,12 @@ final class JournalReader {
     try {
       requireOpen();
       List<byte[]> result = new ArrayList<>();
+      Optional<BlockReads.Found> inBlock = rowSummary(invocationId).isPresent() ? Optional.empty() : blocks.find(invocationId);
+      if (inBlock.isPresent()) {
+        byte[] packedEntries = blocks.packed(inBlock.get());
+        if (packedEntries != null) PackedEntries.unpackAll(packedEntries, result);
+        return result; // sealed: nothing follows a block journal
+      }
       // a finished journal stored at once sits in its summary row; appends, if any, follow in journal_entries
       packed.setString(1, invocationId);
       try (ResultSet row = packed.executeQuery()) {
@@ -89,10 +100,8 @@ final class JournalReader {
     lock.lock();
     try {
       requireOpen();
-      summary.setString(1, invocationId);
-      try (ResultSet rows = summary.executeQuery()) {
-        return rows.next() ? Optional.of(toSummary(rows)) : Optional.empty();
-      }
+      Optional<InvocationSummary> row = rowSummary(invocationId);
+      return row.isPresent() ? row : blocks.find(invocationId).map(found -> found.item().summary());
     } catch (SQLException e) {
       throw StoreException.io(file, "read summary " + invocationId, e);
     } finally {
@@ -118,12 +127,21 @@ final class JournalReader {
           select.setString(p++, query.target().get());
         }
         select.setInt(p, query.limit());
-        List<InvocationSummary> result = new ArrayList<>();
+        // the newest `limit` of the summary rows and the blocks: a heap holding the oldest kept on top
+        java.util.PriorityQueue<InvocationSummary> kept = new java.util.PriorityQueue<>(NEWEST_FIRST.reversed());
+        java.util.function.Consumer<InvocationSummary> offer = s -> {
+          kept.add(s);
+          if (kept.size() > query.limit()) kept.poll();
+        };
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
-            result.add(toSummary(rows));
+            offer.accept(toSummary(rows));
           }
         }
+        // a later block can hold nothing newer than what is kept once it is full and the block's newest is older
+        blocks.list(connection, query, newest -> kept.size() >= query.limit() && newest < kept.peek().startedAtMs(), offer);
+        List<InvocationSummary> result = new ArrayList<>(kept);
+        result.sort(NEWEST_FIRST);
         return result;
       }
     } catch (SQLException e) {
@@ -140,11 +158,25 @@ final class JournalReader {
         return;
       }
       closed = true;
+      blocks.clear();
       connection.close();
     } catch (SQLException e) {
       throw StoreException.io(file, "close reader", e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Newest start first, then the larger id first: the order of every listing. */
+  private static final java.util.Comparator<InvocationSummary> NEWEST_FIRST = java.util.Comparator
+      .comparingLong(InvocationSummary::startedAtMs).reversed()
+      .thenComparing(InvocationSummary::invocationId, java.util.Comparator.reverseOrder());
+
+  /** The summary row of an invocation (not a block's), under the lock. */
+  private Optional<InvocationSummary> rowSummary(String invocationId) throws SQLException {
+    summary.setString(1, invocationId);
+    try (ResultSet rows = summary.executeQuery()) {
+      return rows.next() ? Optional.of(toSummary(rows)) : Optional.empty();
     }
   }
 

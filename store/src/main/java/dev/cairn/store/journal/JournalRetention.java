@@ -15,6 +15,8 @@ import java.util.List;
  * millions of invocations, and a purge that held the writer for all of them filled the append queue
  * (measured: journals refused with {@code store_overloaded}).
  *
+ * <p>Finished blocks ({@link JournalSchema}) are deleted whole, after the row-per-journal kind.
+ *
  * <p>Running invocations are never deleted: a waiting workflow's journal is its only state, and
  * losing it would lose the workflow. Age is measured from {@code started_at_ms}, the column the
  * index serves. The size rule uses the writer's running total of stored bytes, not a scan.
@@ -57,6 +59,19 @@ final class JournalRetention {
         excess = totalBytes - maxBytes;
       }
     }
+    Step rows = rowsStep(connection, cutoffMs, excess, chunkMax);
+    if (rows.more() || rows.bytes() >= excess) {
+      return rows;
+    }
+    Step blocks = blocksStep(connection, cutoffMs, excess - rows.bytes(), chunkMax - (int) rows.deleted());
+    return new Step(rows.deleted() + blocks.deleted(), rows.bytes() + blocks.bytes(), blocks.more());
+  }
+
+  /**
+   * Finished journals kept one row each (ids not minted by Cairn, files from before blocks): these
+   * go first, then blocks, oldest first; so "oldest first" holds within each kind.
+   */
+  private static Step rowsStep(Connection connection, long cutoffMs, long excess, int chunkMax) throws SQLException {
     List<String> ids = new ArrayList<>();
     long bytes = 0;
     try (PreparedStatement select = connection.prepareStatement(OLDEST_FINISHED)) {
@@ -74,9 +89,66 @@ final class JournalRetention {
     return new Step(ids.size(), bytes, ids.size() == chunkMax && bytes < excess);
   }
 
+  /**
+   * Whole blocks, oldest committed first, until about {@code chunkMax} journals or {@code excess}
+   * bytes are gone. Under an age rule a block goes once its newest journal is older than the cutoff
+   * (so a block's journals may outlive the cutoff by the block's own span). At least one block per
+   * step, however many journals it holds, so that retention always moves.
+   */
+  private static Step blocksStep(Connection connection, long cutoffMs, long excess, int chunkMax) throws SQLException {
+    if (excess <= 0) return new Step(0, 0, false);
+    String select = cutoffMs == Long.MAX_VALUE
+        ? "SELECT block_id, journals, bytes FROM finished_blocks ORDER BY block_id LIMIT ?"
+        : "SELECT block_id, journals, bytes FROM finished_blocks WHERE max_started_ms < ? ORDER BY max_started_ms LIMIT ?";
+    List<Long> blocks = new ArrayList<>();
+    long journals = 0;
+    long bytes = 0;
+    boolean exhausted = true;
+    try (PreparedStatement s = connection.prepareStatement(select)) {
+      int p = 1;
+      if (cutoffMs != Long.MAX_VALUE) s.setLong(p++, cutoffMs);
+      s.setInt(p, Math.max(1, chunkMax) + 1);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          if (bytes >= excess || (!blocks.isEmpty() && journals >= chunkMax)) {
+            exhausted = false; // one more block is there
+            break;
+          }
+          blocks.add(rows.getLong(1));
+          journals += rows.getLong(2);
+          bytes += rows.getLong(3);
+        }
+      }
+    }
+    try (PreparedStatement tags = connection.prepareStatement("DELETE FROM finished_block_tags WHERE block_id = ?");
+        PreparedStatement block = connection.prepareStatement("DELETE FROM finished_blocks WHERE block_id = ?")) {
+      for (long id : blocks) {
+        tags.setLong(1, id);
+        tags.addBatch();
+        block.setLong(1, id);
+        block.addBatch();
+      }
+      if (!blocks.isEmpty()) {
+        tags.executeBatch();
+        block.executeBatch();
+      }
+    }
+    return new Step(journals, bytes, !exhausted && bytes < excess);
+  }
+
+  /** The widest id-milliseconds span of a stored block (see {@link BlockSpan}), read once at open. */
+  static long widestBlockSpanMs(Connection connection) throws SQLException {
+    try (PreparedStatement max = connection.prepareStatement(
+            "SELECT COALESCE(MAX(max_id_ms - min_id_ms), 0) FROM finished_blocks");
+        ResultSet rows = max.executeQuery()) {
+      return rows.next() ? rows.getLong(1) : 0;
+    }
+  }
+
   /** The entry bytes of every stored invocation: the running total's starting point, read once at open. */
   static long totalBytes(Connection connection) throws SQLException {
-    try (PreparedStatement sum = connection.prepareStatement("SELECT COALESCE(SUM(bytes), 0) FROM invocations");
+    try (PreparedStatement sum = connection.prepareStatement("SELECT (SELECT COALESCE(SUM(bytes), 0) FROM invocations)"
+            + " + (SELECT COALESCE(SUM(bytes), 0) FROM finished_blocks)");
         ResultSet rows = sum.executeQuery()) {
       return rows.next() ? rows.getLong(1) : 0;
     }

@@ -47,6 +47,7 @@ final class JournalWriter {
   private final PreparedStatement addCounts;
   private final PreparedStatement upsertSummary;
   private final FinishedRows finishedRows;
+  private final BlockWrites blockWrites;
   private final Runnable lingerTimer;
   private boolean lingerDue; // writer thread only: the linger timer fired, so the next batch commits
   private long totalBytes; // writer thread only: entry bytes stored, kept up to date by every commit
@@ -55,7 +56,7 @@ final class JournalWriter {
 
   /** {@code lingerTimer} arranges for {@link #lingerOver} to run on the writer thread after {@code lingerMs}. */
   JournalWriter(Path file, Connection connection, GroupCommitQueue<JournalCommand> queue, JournalStoreLimits limits,
-      long totalBytes, Runnable lingerTimer) throws SQLException {
+      long totalBytes, BlockSpan span, Runnable lingerTimer) throws SQLException {
     this.lingerTimer = lingerTimer;
     this.totalBytes = totalBytes;
     this.file = file;
@@ -69,6 +70,7 @@ final class JournalWriter {
         "UPDATE invocations SET entry_count = entry_count + ?, bytes = bytes + ? WHERE invocation_id = ?");
     this.upsertSummary = connection.prepareStatement(UPSERT_SUMMARY);
     this.finishedRows = new FinishedRows(connection);
+    this.blockWrites = new BlockWrites(connection, span);
   }
 
   /**
@@ -144,11 +146,22 @@ final class JournalWriter {
     List<StoreException> rejections = new ArrayList<>(batch.size());
     long bytes = 0;
     try {
+      // finished journals with minted ids, wherever they sit in the batch, go into one block (distinct
+      // ids, so their place among the batch's appends does not matter); they are written last
+      List<Integer> blocked = new ArrayList<>();
+      List<JournalCommand.Finished> toBlock = new ArrayList<>();
       for (int i = 0; i < batch.size(); ) {
+        if (batch.get(i) instanceof JournalCommand.Finished f && BlockWrites.fits(f.summary())) {
+          blocked.add(i);
+          toBlock.add(f);
+          rejections.add(null); // filled in below
+          i++;
+          continue;
+        }
         if (batch.get(i) instanceof JournalCommand.Finished) {
           // consecutive finished journals go in multi-row inserts: one statement for many rows
           int end = i;
-          while (end < batch.size() && batch.get(end) instanceof JournalCommand.Finished) end++;
+          while (end < batch.size() && batch.get(end) instanceof JournalCommand.Finished f && !BlockWrites.fits(f.summary())) end++;
           List<JournalCommand.Finished> run = new ArrayList<>(end - i);
           for (int k = i; k < end; k++) run.add((JournalCommand.Finished) batch.get(k));
           rejections.addAll(finishedRows.write(run));
@@ -163,6 +176,10 @@ final class JournalWriter {
           case JournalCommand.Stop s -> throw new IllegalStateException("stop inside a batch");
         });
         i++;
+      }
+      if (!toBlock.isEmpty()) {
+        List<StoreException> blockRejections = blockWrites.write(toBlock);
+        for (int k = 0; k < blocked.size(); k++) rejections.set(blocked.get(k), blockRejections.get(k));
       }
       for (int i = 0; i < batch.size(); i++) {
         if (rejections.get(i) == null) bytes += bytes(batch.get(i));

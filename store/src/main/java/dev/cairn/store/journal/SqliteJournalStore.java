@@ -62,9 +62,10 @@ public final class SqliteJournalStore implements JournalStore {
         return StoreException.overloaded(file, queued, queueMax);
       }
     }, this::wakeWriter);
-    this.writer = new JournalWriter(file, write, queue, limits, JournalRetention.totalBytes(write),
+    BlockSpan span = new BlockSpan(JournalRetention.widestBlockSpanMs(write));
+    this.writer = new JournalWriter(file, write, queue, limits, JournalRetention.totalBytes(write), span,
         () -> scheduler.schedule(limits.lingerMs(), () -> loop.execute(this::lingerOver)));
-    this.reader = new JournalReader(file, read);
+    this.reader = new JournalReader(file, read, span);
   }
 
   /** Opens (creating if needed) the journal database at {@code file} with the default limits. */

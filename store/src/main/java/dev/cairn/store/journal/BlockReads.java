@@ -1,0 +1,145 @@
+package dev.cairn.store.journal;
+
+import dev.cairn.core.InvocationIds;
+import dev.cairn.core.spi.JournalStore.InvocationSummary;
+import dev.cairn.core.spi.JournalStore.Query;
+import dev.cairn.store.StoreException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Reads of finished blocks ({@link FinishedBlock}) for {@link JournalReader}, on its connection and
+ * under its lock. The last few blocks' decoded indexes are kept, so that reading many journals of
+ * one block in a row (a replay of recorded traffic) decodes its index once.
+ */
+final class BlockReads {
+  private static final int CACHED_INDEXES = 8;
+
+  /** A journal found in a block. */
+  record Found(long blockId, FinishedBlock.Item item) {}
+
+  private final Path file;
+  private final BlockSpan span;
+  private final PreparedStatement candidates;
+  private final PreparedStatement index;
+  private final PreparedStatement data;
+  private final Map<Long, List<FinishedBlock.Item>> indexes = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, List<FinishedBlock.Item>> eldest) {
+      return size() > CACHED_INDEXES;
+    }
+  };
+
+  BlockReads(Path file, Connection connection, BlockSpan span) throws SQLException {
+    this.file = file;
+    this.span = span;
+    this.candidates = connection.prepareStatement("SELECT block_id FROM finished_blocks"
+        + " WHERE min_id_ms BETWEEN ? AND ? AND max_id_ms >= ? ORDER BY block_id DESC");
+    this.index = connection.prepareStatement("SELECT idx FROM finished_blocks WHERE block_id = ?");
+    this.data = connection.prepareStatement("SELECT substr(data, ?, ?) FROM finished_blocks WHERE block_id = ?");
+  }
+
+  /** The block journal of {@code invocationId}, if its id was minted and a block holds it. */
+  Optional<Found> find(String invocationId) throws SQLException {
+    long ms = InvocationIds.mintedAtMs(invocationId);
+    if (ms < 0) return Optional.empty();
+    candidates.setLong(1, ms - span.widestMs());
+    candidates.setLong(2, ms);
+    candidates.setLong(3, ms);
+    long[] ids;
+    try (ResultSet rows = candidates.executeQuery()) {
+      java.util.ArrayList<Long> list = new java.util.ArrayList<>();
+      while (rows.next()) list.add(rows.getLong(1));
+      ids = list.stream().mapToLong(Long::longValue).toArray();
+    }
+    for (long blockId : ids) {
+      for (FinishedBlock.Item item : items(blockId)) {
+        if (item.summary().invocationId().equals(invocationId)) return Optional.of(new Found(blockId, item));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The packed entries of a found journal; null when retention deleted its block meanwhile. */
+  byte[] packed(Found found) throws SQLException {
+    data.setLong(1, found.item().dataOffset() + 1L); // substr counts from 1
+    data.setLong(2, found.item().dataLength());
+    data.setLong(3, found.blockId());
+    try (ResultSet rows = data.executeQuery()) {
+      if (!rows.next()) return null;
+      byte[] bytes = rows.getBytes(1);
+      return bytes == null ? new byte[0] : bytes;
+    }
+  }
+
+  /**
+   * Offers {@code sink} the summaries of blocks that may match {@code query}, newest blocks first,
+   * until {@code enough} says no block still to come can hold a journal newer than those kept:
+   * {@code enough} is asked with each next block's newest start.
+   */
+  void list(Connection connection, Query query, java.util.function.LongPredicate enough, Consumer<InvocationSummary> sink)
+      throws SQLException {
+    String sql;
+    if (query.target().isPresent()) {
+      sql = "SELECT block_id, max_started_ms FROM finished_block_tags WHERE target = ?"
+          + (query.status().isPresent() ? " AND status = ?" : "") + " AND max_started_ms >= ? ORDER BY max_started_ms DESC";
+    } else if (query.status().isPresent()) {
+      sql = "SELECT block_id, max_started_ms FROM finished_block_tags WHERE status = ? AND max_started_ms >= ?"
+          + " ORDER BY max_started_ms DESC";
+    } else {
+      sql = "SELECT block_id, max_started_ms FROM finished_blocks WHERE max_started_ms >= ? ORDER BY max_started_ms DESC";
+    }
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      int p = 1;
+      if (query.target().isPresent()) select.setString(p++, query.target().get());
+      if (query.status().isPresent()) select.setString(p++, query.status().get().label());
+      select.setLong(p, query.sinceMs());
+      java.util.Set<Long> done = new java.util.HashSet<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          long blockId = rows.getLong(1);
+          if (enough.test(rows.getLong(2))) return;
+          if (!done.add(blockId)) continue; // a block has one tag row per target and status
+          for (FinishedBlock.Item item : items(blockId)) {
+            InvocationSummary s = item.summary();
+            if (s.startedAtMs() < query.sinceMs()) continue;
+            if (query.target().isPresent() && !query.target().get().equals(s.target())) continue;
+            if (query.status().isPresent() && query.status().get() != s.status()) continue;
+            sink.accept(s);
+          }
+        }
+      }
+    }
+  }
+
+  /** Forgets cached indexes (the reader is closing). */
+  void clear() {
+    indexes.clear();
+  }
+
+  private List<FinishedBlock.Item> items(long blockId) throws SQLException {
+    List<FinishedBlock.Item> cached = indexes.get(blockId);
+    if (cached != null) return cached;
+    index.setLong(1, blockId);
+    byte[] bytes;
+    try (ResultSet rows = index.executeQuery()) {
+      if (!rows.next()) return List.of(); // deleted by retention meanwhile
+      bytes = rows.getBytes(1);
+    }
+    try {
+      List<FinishedBlock.Item> items = FinishedBlock.readIndex(bytes);
+      indexes.put(blockId, items);
+      return items;
+    } catch (FinishedBlock.DamagedIndex e) {
+      throw StoreException.io(file, "read finished block " + blockId + ": " + e.getMessage(), e);
+    }
+  }
+}
