@@ -109,6 +109,9 @@ final class JournalSchema {
     "DROP INDEX IF EXISTS invocations_by_status",
   };
 
+  /** How long SQLite itself waits on a lock before it says busy (the driver's default is 3 s). */
+  static final int BUSY_TIMEOUT_MS = 10_000;
+
   /** The writer's page cache: 16 MiB, so a full batch and the B-trees' right edges stay in it. */
   static final int CACHE_KIB = 16_384;
 
@@ -132,6 +135,7 @@ final class JournalSchema {
         }
       }
       statement.execute("PRAGMA synchronous=FULL");
+      statement.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
       statement.execute("PRAGMA temp_store=MEMORY");
       statement.execute("PRAGMA cache_size=-" + CACHE_KIB);
       int version;
@@ -168,6 +172,7 @@ final class JournalSchema {
     Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
     try (Statement statement = connection.createStatement()) {
       statement.execute("PRAGMA query_only=ON");
+      statement.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
       return connection;
     } catch (SQLException e) {
       connection.close();

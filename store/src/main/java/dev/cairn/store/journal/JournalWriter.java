@@ -142,7 +142,56 @@ final class JournalWriter {
     }
   }
 
+  /**
+   * How many times a batch that SQLite refused as busy is rolled back and written again before its
+   * futures fail. Seen once on W3 (a batch of 19 workflow writes failed with "database is locked"
+   * while this is the file's only writer); a busy database is transient by nature, and a rolled-back
+   * batch is safe to write again (its checks run again too).
+   */
+  static final int BUSY_RETRIES_MAX = 3;
+
   private void commitBatch(List<JournalCommand> batch) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        commitBatchOnce(batch);
+        return;
+      } catch (BusyAgain busy) {
+        if (attempt + 1 >= BUSY_RETRIES_MAX) {
+          fail(batch, busy.getCause());
+          return;
+        }
+        busyRetries.incrementAndGet();
+      }
+    }
+  }
+
+  /** A batch refused as busy, rolled back, to be written again. */
+  private static final class BusyAgain extends Exception {
+    BusyAgain(SQLException cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
+
+  /** Batches written again after SQLite said busy (a diagnostic; expected to stay 0). */
+  long busyRetries() {
+    return busyRetries.get();
+  }
+
+  private final AtomicLong busyRetries = new AtomicLong();
+
+  private static boolean isBusy(Throwable e) {
+    return e instanceof org.sqlite.SQLiteException s && (s.getResultCode().code & 0xFF) == 5; // SQLITE_BUSY and its extended codes
+  }
+
+  private void fail(List<JournalCommand> batch, Throwable cause) {
+    queue.release(batch);
+    StoreException failure = StoreException.io(file, "commit of " + batch.size() + " writes", cause);
+    for (JournalCommand command : batch) {
+      done(command).completeExceptionally(failure);
+    }
+  }
+
+  private void commitBatchOnce(List<JournalCommand> batch) throws BusyAgain {
     List<StoreException> rejections = new ArrayList<>(batch.size());
     long bytes = 0;
     try {
@@ -188,11 +237,8 @@ final class JournalWriter {
       commit();
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly();
-      queue.release(batch);
-      StoreException failure = StoreException.io(file, "commit of " + batch.size() + " writes", e);
-      for (JournalCommand command : batch) {
-        done(command).completeExceptionally(failure);
-      }
+      if (e instanceof SQLException sql && isBusy(sql)) throw new BusyAgain(sql);
+      fail(batch, e);
       return;
     }
     totalBytes += bytes;

@@ -171,6 +171,11 @@ public final class SqliteJournalStore implements JournalStore {
     return writer.commits();
   }
 
+  /** Batches written again after SQLite said busy (see {@code JournalWriter.BUSY_RETRIES_MAX}). */
+  public long busyRetries() {
+    return writer.busyRetries();
+  }
+
   /** Entries accepted and not yet committed, against {@code appendQueueMax}. */
   public long queuedEntries() {
     return queue.queued();

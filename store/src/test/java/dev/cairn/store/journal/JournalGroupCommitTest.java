@@ -130,6 +130,30 @@ class JournalGroupCommitTest {
   }
 
   @Test
+  void aBatchRefusedAsBusyIsWrittenAgainAndFailsOnlyAfterTheRetries() throws Exception {
+    store = SqliteJournalStore.open(dir.resolve("journal.db"), threads);
+    java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger(2);
+    store.commitHook(() -> {
+      if (refusals.getAndDecrement() > 0) {
+        throw new org.sqlite.SQLiteException("database is locked", org.sqlite.SQLiteErrorCode.SQLITE_BUSY);
+      }
+    });
+    store.putSummary(InvocationSummary.of("inv", "api", "request", Status.RUNNING, 1, 0));
+    store.append("inv", 0, entries("a", "b")).get(10, TimeUnit.SECONDS);
+    assertThat(texts(store.read("inv"))).as("written once, though tried three times").containsExactly("a", "b");
+    assertThat(store.busyRetries()).isEqualTo(2);
+
+    store.commitHook(() -> {
+      throw new org.sqlite.SQLiteException("database is locked", org.sqlite.SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT);
+    });
+    assertFails(store.append("inv", 2, entries("c")), "store_io", "database is locked");
+    assertThat(store.busyRetries()).isEqualTo(2 + JournalWriter.BUSY_RETRIES_MAX - 1);
+    store.commitHook(() -> {});
+    store.append("inv", 2, entries("c")).get(10, TimeUnit.SECONDS);
+    assertThat(texts(store.read("inv"))).containsExactly("a", "b", "c");
+  }
+
+  @Test
   void aFailedCommitFailsItsWholeBatchAndLaterBatchesStillCommit() throws Exception {
     store = SqliteJournalStore.open(dir.resolve("journal.db"), threads);
     CountDownLatch inFirstCommit = new CountDownLatch(1);
