@@ -44,9 +44,17 @@ final class BlockWrites {
         "INSERT INTO finished_block_tags (block_id, target, status, max_started_ms) VALUES (?, ?, ?, ?)");
   }
 
-  /** Whether this finished journal goes into a block: a minted id, and a summary that will not change. */
+  /**
+   * Journals that ran longer keep the row path. Why: a block spans the id milliseconds of its
+   * journals, so one long journal widens it, and a lookup searches back by the widest span ever
+   * stored ({@link BlockSpan}); bounding the duration bounds that search (≈ 10 s of blocks).
+   */
+  static final long DURATION_MS_MAX = 10_000;
+
+  /** Whether this finished journal goes into a block: a minted id, a summary that will not change, a short run. */
   static boolean fits(InvocationSummary summary) {
-    return summary.status() != Status.RUNNING && InvocationIds.mintedAtMs(summary.invocationId()) >= 0;
+    return summary.status() != Status.RUNNING && summary.durationMs() <= DURATION_MS_MAX
+        && InvocationIds.mintedAtMs(summary.invocationId()) >= 0;
   }
 
   /** Writes {@code journals} (all {@link #fits}); returns, per journal, null when written or why it was refused. */

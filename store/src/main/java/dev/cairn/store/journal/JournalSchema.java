@@ -36,7 +36,7 @@ import java.sql.Statement;
  * costs that once per commit, and retention deletes whole blocks. A journal is found by its id's
  * milliseconds ({@code min_id_ms}, within the widest block span seen), a listing by
  * {@code max_started_ms}. Blocks are sealed: appends to their journals are refused. Ids not minted
- * that way, and running summaries, keep the row-per-journal path.
+ * that way, running summaries and journals that ran longer than 10 s keep the row-per-journal path.
  *
  * <p>Version 2 added {@code n} and made the status index partial; version 3 added {@code packed};
  * version 4 added the finished blocks (an older file gains the empty tables).
@@ -84,7 +84,7 @@ final class JournalSchema {
       idx            BLOB    NOT NULL,
       data           BLOB    NOT NULL
     )""",
-    "CREATE INDEX IF NOT EXISTS finished_blocks_by_id_ms ON finished_blocks (min_id_ms)",
+    "CREATE INDEX IF NOT EXISTS finished_blocks_by_id_ms ON finished_blocks (min_id_ms, max_id_ms)",
     "CREATE INDEX IF NOT EXISTS finished_blocks_by_started ON finished_blocks (max_started_ms)",
     """
     CREATE TABLE IF NOT EXISTS finished_block_tags (

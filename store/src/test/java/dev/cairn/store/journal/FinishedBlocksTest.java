@@ -165,14 +165,14 @@ class FinishedBlocksTest {
 
   @Test
   void blocksSurviveAReopenAndAWideBlockIsStillFound() {
-    // one commit whose ids span a minute: a lookup of its newest id must reach back that far
+    // one commit whose ids span 9 s: a lookup of its newest id must reach back that far
     String early = minted(T0);
-    String late = minted(T0 + 60_000);
-    var a = store.putFinished(InvocationSummary.of(early, "api", "fetch", Status.COMPLETED, T0, 60_000), entries("early"));
-    var b = store.putFinished(InvocationSummary.of(late, "api", "fetch", Status.COMPLETED, T0 + 60_000, 1), entries("late"));
+    String late = minted(T0 + 9_000);
+    var a = store.putFinished(InvocationSummary.of(early, "api", "fetch", Status.COMPLETED, T0, 9_000), entries("early"));
+    var b = store.putFinished(InvocationSummary.of(late, "api", "fetch", Status.COMPLETED, T0 + 9_000, 1), entries("late"));
     CompletableFuture.allOf(a, b).join();
-    String later = minted(T0 + 120_000);
-    store.putFinished(InvocationSummary.of(later, "api", "fetch", Status.COMPLETED, T0 + 120_000, 1), entries("later")).join();
+    String later = minted(T0 + 20_000);
+    store.putFinished(InvocationSummary.of(later, "api", "fetch", Status.COMPLETED, T0 + 20_000, 1), entries("later")).join();
 
     reopen();
     assertThat(texts(store.read(early))).containsExactly("early");
@@ -192,6 +192,20 @@ class FinishedBlocksTest {
     }
     store = SqliteJournalStore.open(dir.resolve("journal.db"), threads);
     assertThatThrownBy(() -> store.read(id)).hasMessageContaining("finished block").hasMessageContaining("checksum");
+  }
+
+  @Test
+  void aLongRunningJournalKeepsTheRowPathSoBlocksStayNarrow() {
+    String slow = minted(T0);
+    String quick = minted(T0 + 30_000);
+    var a = store.putFinished(InvocationSummary.of(slow, "api", "fetch", Status.COMPLETED, T0, 30_000), entries("slow"));
+    var b = store.putFinished(InvocationSummary.of(quick, "api", "fetch", Status.COMPLETED, T0 + 30_000, 2), entries("quick"));
+    CompletableFuture.allOf(a, b).join();
+    assertThat(count("SELECT COUNT(*) FROM invocations")).as("the 30 s journal is a row").isEqualTo(1);
+    assertThat(count("SELECT COALESCE(MAX(max_id_ms - min_id_ms), -1) FROM finished_blocks")).as("the block's span").isZero();
+    assertThat(texts(store.read(slow))).containsExactly("slow");
+    assertThat(texts(store.read(quick))).containsExactly("quick");
+    assertThat(store.list(Query.since(0, 10))).extracting(InvocationSummary::invocationId).containsExactly(quick, slow);
   }
 
   @Test
