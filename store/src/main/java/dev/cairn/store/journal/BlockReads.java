@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * Reads of finished blocks ({@link FinishedBlock}) for {@link JournalReader}, on its connection and
- * under its lock. The last few blocks' decoded indexes are kept, so that reading many journals of
- * one block in a row (a replay of recorded traffic) decodes its index once.
+ * under its lock. A journal is found by binary search in its block's index ({@link FinishedBlock#find});
+ * a listing decodes whole indexes and keeps the last few, as it pages through blocks in order.
  */
 final class BlockReads {
   private static final int CACHED_INDEXES = 8;
@@ -61,8 +61,20 @@ final class BlockReads {
       ids = list.stream().mapToLong(Long::longValue).toArray();
     }
     for (long blockId : ids) {
-      for (FinishedBlock.Item item : items(blockId)) {
-        if (item.summary().invocationId().equals(invocationId)) return Optional.of(new Found(blockId, item));
+      List<FinishedBlock.Item> cached = indexes.get(blockId);
+      if (cached != null) { // decoded for a listing or a read just before
+        for (FinishedBlock.Item item : cached) {
+          if (item.summary().invocationId().equals(invocationId)) return Optional.of(new Found(blockId, item));
+        }
+        continue;
+      }
+      byte[] bytes = indexBytes(blockId);
+      if (bytes == null) continue; // deleted by retention meanwhile
+      try {
+        FinishedBlock.Item item = FinishedBlock.find(bytes, invocationId); // binary search: nothing else decoded
+        if (item != null) return Optional.of(new Found(blockId, item));
+      } catch (FinishedBlock.DamagedIndex e) {
+        throw damaged(blockId, e);
       }
     }
     return Optional.empty();
@@ -125,21 +137,29 @@ final class BlockReads {
     indexes.clear();
   }
 
+  /** A block's decoded index, for a listing (kept: listings page through blocks in order). */
   private List<FinishedBlock.Item> items(long blockId) throws SQLException {
     List<FinishedBlock.Item> cached = indexes.get(blockId);
     if (cached != null) return cached;
-    index.setLong(1, blockId);
-    byte[] bytes;
-    try (ResultSet rows = index.executeQuery()) {
-      if (!rows.next()) return List.of(); // deleted by retention meanwhile
-      bytes = rows.getBytes(1);
-    }
+    byte[] bytes = indexBytes(blockId);
+    if (bytes == null) return List.of(); // deleted by retention meanwhile
     try {
       List<FinishedBlock.Item> items = FinishedBlock.readIndex(bytes);
       indexes.put(blockId, items);
       return items;
     } catch (FinishedBlock.DamagedIndex e) {
-      throw StoreException.io(file, "read finished block " + blockId + ": " + e.getMessage(), e);
+      throw damaged(blockId, e);
     }
+  }
+
+  private byte[] indexBytes(long blockId) throws SQLException {
+    index.setLong(1, blockId);
+    try (ResultSet rows = index.executeQuery()) {
+      return rows.next() ? rows.getBytes(1) : null;
+    }
+  }
+
+  private StoreException damaged(long blockId, FinishedBlock.DamagedIndex e) {
+    return StoreException.io(file, "read finished block " + blockId + ": " + e.getMessage(), e);
   }
 }

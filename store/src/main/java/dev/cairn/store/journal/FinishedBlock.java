@@ -12,9 +12,12 @@ import java.util.zip.CRC32C;
  * {@link JournalSchema}). A block has two parts:
  *
  * <ul>
- *   <li>its <b>index</b>: a version byte, the number of journals, then per journal its summary and
- *       where its packed entries lie in the data part (offset, length); a CRC32C of all that closes
- *       it, so a damaged index is refused, never half-read;
+ *   <li>its <b>index</b>: a version byte, the number of journals {@code n} and the first start time;
+ *       then the journals' ids, sorted, as {@code n} fixed 14-byte values (a minted id is 28 hex
+ *       digits), so one journal is found by binary search without decoding the others; then
+ *       {@code n} 4-byte offsets of each journal's record, and the records: the rest of its summary
+ *       and where its packed entries lie in the data part (offset, length). A CRC32C of all that
+ *       closes it, so a damaged index is refused, never half-read;
  *   <li>its <b>data</b>: each journal's entries framed by {@link PackedEntries}, back to back. The
  *       entries keep their own checksums; a damaged data part is caught there, per entry.
  * </ul>
@@ -24,7 +27,8 @@ import java.util.zip.CRC32C;
  */
 final class FinishedBlock {
   /** Bumped on any change of the index layout; a newer one is refused, not misread. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+  private static final int ID_BYTES = 14;
 
   /** One journal of a block: its summary and where its packed entries lie in the data part. */
   record Item(InvocationSummary summary, int dataOffset, int dataLength) {}
@@ -62,36 +66,74 @@ final class FinishedBlock {
       return data.toByteArray();
     }
 
+    /** The index: ids sorted (so {@link #find} can search it), every item's record at its offset. */
     byte[] index() {
-      Bytes out = new Bytes(64 + items.size() * 64);
-      out.write(VERSION);
-      out.varint(items.size());
-      long base = items.isEmpty() ? 0 : items.getFirst().summary().startedAtMs();
-      for (Item item : items) {
+      List<Item> sorted = new ArrayList<>(items);
+      sorted.sort(java.util.Comparator.comparing(item -> item.summary().invocationId()));
+      long base = sorted.isEmpty() ? 0 : sorted.getFirst().summary().startedAtMs();
+      Bytes records = new Bytes(64 + sorted.size() * 48);
+      int[] offsets = new int[sorted.size()];
+      for (int i = 0; i < sorted.size(); i++) {
+        offsets[i] = records.size();
+        Item item = sorted.get(i);
         InvocationSummary s = item.summary();
-        out.string(s.invocationId());
-        out.string(s.target());
-        out.string(s.kind());
-        out.write(s.status().ordinal());
+        records.string(s.target());
+        records.string(s.kind());
+        records.write(s.status().ordinal());
         long delta = s.startedAtMs() - base;
-        out.varint((delta << 1) ^ (delta >> 63));
-        out.varint(s.durationMs());
-        out.varint(s.entryCount());
-        out.varint(s.bytes());
-        out.varint(item.dataOffset());
-        out.varint(item.dataLength());
+        records.varint((delta << 1) ^ (delta >> 63));
+        records.varint(s.durationMs());
+        records.varint(s.entryCount());
+        records.varint(s.bytes());
+        records.varint(item.dataOffset());
+        records.varint(item.dataLength());
       }
+      Bytes out = new Bytes(32 + sorted.size() * (ID_BYTES + 4) + records.size());
+      out.write(VERSION);
+      out.varint(sorted.size());
       out.varint(base);
+      for (Item item : sorted) {
+        byte[] id = idBytes(item.summary().invocationId());
+        if (id == null) throw new IllegalArgumentException("not a minted invocation id: " + item.summary().invocationId());
+        out.write(id, 0, ID_BYTES);
+      }
+      for (int offset : offsets) out.int32(offset);
+      out.write(records.bytes, 0, records.size);
       CRC32C crc = new CRC32C();
       crc.update(out.bytes, 0, out.size);
-      int c = (int) crc.getValue();
-      out.write(c >>> 24);
-      out.write(c >>> 16);
-      out.write(c >>> 8);
-      out.write(c);
+      out.int32((int) crc.getValue());
       return out.toByteArray();
     }
   }
+
+  /** The 14 bytes of a minted id (28 lower-case hex digits), or null when {@code id} is not one. */
+  static byte[] idBytes(String id) {
+    if (id.length() != 2 * ID_BYTES) return null;
+    byte[] out = new byte[ID_BYTES];
+    for (int i = 0; i < ID_BYTES; i++) {
+      int hi = hex(id.charAt(2 * i));
+      int lo = hex(id.charAt(2 * i + 1));
+      if (hi < 0 || lo < 0) return null;
+      out[i] = (byte) ((hi << 4) | lo);
+    }
+    return out;
+  }
+
+  private static int hex(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+  }
+
+  private static String idString(byte[] index, int at) {
+    char[] out = new char[2 * ID_BYTES];
+    for (int i = 0; i < ID_BYTES; i++) {
+      int b = index[at + i] & 0xFF;
+      out[2 * i] = HEX[b >>> 4];
+      out[2 * i + 1] = HEX[b & 0xF];
+    }
+    return new String(out);
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   /** Thrown for an index that fails its checksum or does not parse: the block's journals cannot be found. */
   static final class DamagedIndex extends Exception {
@@ -100,8 +142,10 @@ final class FinishedBlock {
     }
   }
 
-  /** The items of a block's index, in the order written. */
-  static List<Item> readIndex(byte[] index) throws DamagedIndex {
+  /** The layout of a checked index: where its sections start. */
+  private record Layout(int count, long base, int ids, int offsets, int records, int end) {}
+
+  private static Layout layout(byte[] index) throws DamagedIndex {
     if (index.length < 5) throw new DamagedIndex("index of " + index.length + " bytes");
     CRC32C crc = new CRC32C();
     crc.update(index, 0, index.length - 4);
@@ -111,30 +155,67 @@ final class FinishedBlock {
     if (index[0] != VERSION) throw new DamagedIndex("index version " + index[0] + ", this Cairn reads " + VERSION);
     Reader r = new Reader(index, 1, n - 4);
     long count = r.varint();
-    if (count < 0 || count > n) throw new DamagedIndex("index claims " + count + " journals");
-    record Raw(String id, String target, String kind, Status status, long delta, long duration, long entries, long bytes,
-        long offset, long length) {}
-    List<Raw> raws = new ArrayList<>((int) count);
-    Status[] statuses = Status.values();
-    for (long i = 0; i < count; i++) {
-      String id = r.string();
-      String target = r.string();
-      String kind = r.string();
-      int status = r.u8();
-      if (status >= statuses.length) throw new DamagedIndex("status " + status);
-      long zz = r.varint();
-      raws.add(new Raw(id, target, kind, statuses[status], (zz >>> 1) ^ -(zz & 1), r.varint(), r.varint(), r.varint(),
-          r.varint(), r.varint()));
-    }
     long base = r.varint();
-    if (!r.atEnd()) throw new DamagedIndex("index has trailing bytes");
-    List<Item> items = new ArrayList<>(raws.size());
-    for (Raw x : raws) {
-      if (x.offset() > Integer.MAX_VALUE || x.length() > Integer.MAX_VALUE) throw new DamagedIndex("data range out of bounds");
-      items.add(new Item(new InvocationSummary(x.id(), x.target(), x.kind(), x.status(), base + x.delta(), x.duration(),
-          x.entries(), x.bytes()), (int) x.offset(), (int) x.length()));
+    long ids = r.at;
+    long offsets = ids + count * ID_BYTES;
+    long records = offsets + count * 4;
+    if (count < 0 || records > n - 4) throw new DamagedIndex("index claims " + count + " journals");
+    return new Layout((int) count, base, (int) ids, (int) offsets, (int) records, n - 4);
+  }
+
+  /** The items of a block's index, sorted by id. */
+  static List<Item> readIndex(byte[] index) throws DamagedIndex {
+    Layout l = layout(index);
+    List<Item> items = new ArrayList<>(l.count());
+    Reader r = new Reader(index, l.records(), l.end());
+    for (int i = 0; i < l.count(); i++) {
+      items.add(record(r, idString(index, l.ids() + i * ID_BYTES), l.base()));
     }
+    if (!r.atEnd()) throw new DamagedIndex("index has trailing bytes");
     return items;
+  }
+
+  /** The item of {@code invocationId} in a block's index, by binary search over its ids; null when absent. */
+  static Item find(byte[] index, String invocationId) throws DamagedIndex {
+    byte[] wanted = idBytes(invocationId);
+    if (wanted == null) return null;
+    Layout l = layout(index);
+    int lo = 0;
+    int hi = l.count() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = java.util.Arrays.compareUnsigned(index, l.ids() + mid * ID_BYTES, l.ids() + (mid + 1) * ID_BYTES,
+          wanted, 0, ID_BYTES);
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        int at = l.offsets() + mid * 4;
+        int offset = ((index[at] & 0xFF) << 24) | ((index[at + 1] & 0xFF) << 16) | ((index[at + 2] & 0xFF) << 8) | (index[at + 3] & 0xFF);
+        if (offset < 0 || l.records() + (long) offset >= l.end()) throw new DamagedIndex("record offset " + offset + " out of bounds");
+        return record(new Reader(index, l.records() + offset, l.end()), invocationId, l.base());
+      }
+    }
+    return null;
+  }
+
+  private static Item record(Reader r, String id, long base) throws DamagedIndex {
+    String target = r.string();
+    String kind = r.string();
+    int status = r.u8();
+    Status[] statuses = Status.values();
+    if (status >= statuses.length) throw new DamagedIndex("status " + status);
+    long zz = r.varint();
+    long delta = (zz >>> 1) ^ -(zz & 1);
+    long duration = r.varint();
+    long entries = r.varint();
+    long bytes = r.varint();
+    long offset = r.varint();
+    long length = r.varint();
+    if (offset > Integer.MAX_VALUE || length > Integer.MAX_VALUE) throw new DamagedIndex("data range out of bounds");
+    return new Item(new InvocationSummary(id, target, kind, statuses[status], base + delta, duration, entries, bytes),
+        (int) offset, (int) length);
   }
 
   /** A growable byte array: what ByteArrayOutputStream is, without a lock per byte. */
@@ -159,6 +240,14 @@ final class FinishedBlock {
       room(len);
       System.arraycopy(b, off, bytes, size, len);
       size += len;
+    }
+
+    void int32(int v) {
+      room(4);
+      bytes[size++] = (byte) (v >>> 24);
+      bytes[size++] = (byte) (v >>> 16);
+      bytes[size++] = (byte) (v >>> 8);
+      bytes[size++] = (byte) v;
     }
 
     void varint(long v) {
