@@ -71,7 +71,7 @@ public final class JournalWriteBench {
         if (round > 0) perJournalUs.add(cpuUs);
       }
       // reads: one journal by id, as inspect and replay do, in a random order (no two from one block in a row)
-      java.util.Collections.shuffle(sampled, new java.util.Random(7));
+      for (int i = sampled.size() - 1; i > 0; i--) java.util.Collections.swap(sampled, i, random.nextInt(i + 1)); // seeded shuffle
       List<String> reads = sampled.subList(0, Math.min(5_000, sampled.size()));
       long read0 = SystemClock.INSTANCE.monotonicNs();
       for (String id : reads) {
