@@ -34,8 +34,19 @@ public final class AlarmRunner implements AutoCloseable {
   private long wakeAtMs = Long.MAX_VALUE;
   private boolean closed;
 
-  /** Retries of one alarm: how many were made, and when the next may run. */
-  private record Attempt(long dueMs, int retries, long notBeforeMs, boolean running) {}
+  /**
+   * Retries of one alarm: how many were made, and when the next may run; or, {@code doneAtLook} ≥ 0,
+   * that it ran successfully while look number {@code doneAtLook} was the latest — so a list of
+   * due alarms read by that look or an earlier one may still show it (read before its clear was
+   * committed) and must not fire it again.
+   */
+  private record Attempt(long dueMs, int retries, long notBeforeMs, boolean running, long doneAtLook) {
+    Attempt(long dueMs, int retries, long notBeforeMs, boolean running) {
+      this(dueMs, retries, notBeforeMs, running, -1);
+    }
+  }
+
+  private long looks; // guarded by this: looks started so far
 
   public AlarmRunner(EntityStore store, Ports ports, Map<String, ? extends AlarmTarget> runtimes, HostServices log) {
     this.store = store;
@@ -68,6 +79,10 @@ public final class AlarmRunner implements AutoCloseable {
 
   /** Off the timer thread (the store may block): deliver what is due, then sleep until the next. */
   private void look() {
+    long look;
+    synchronized (this) {
+      look = ++looks; // before the read: a success recorded from now on is newer than what it reads
+    }
     long now = ports.clock().nowMs();
     List<DueAlarm> due;
     try {
@@ -79,9 +94,15 @@ public final class AlarmRunner implements AutoCloseable {
     long next = now + POLL_MS;
     synchronized (this) {
       if (closed) return;
+      java.util.Set<EntityAddress> seen = new java.util.HashSet<>();
       for (DueAlarm alarm : due) {
         EntityAddress address = alarm.entity();
+        seen.add(address);
         Attempt a = attempts.get(address);
+        if (a != null && a.doneAtLook() >= 0) {
+          if (a.dueMs() == alarm.dueMs() && look <= a.doneAtLook()) continue; // read before its clear: not again
+          a = null; // set again since it ran: a new alarm
+        }
         if (a != null && a.dueMs() != alarm.dueMs()) a = null; // moved since: a new alarm
         if (a != null && (a.running() || a.notBeforeMs() > now)) {
           if (!a.running()) next = Math.min(next, a.notBeforeMs());
@@ -91,6 +112,9 @@ public final class AlarmRunner implements AutoCloseable {
         attempts.put(address, new Attempt(alarm.dueMs(), retries, 0, true));
         fire(address, alarm.dueMs(), retries);
       }
+      // a success this look no longer sees (read after it) has been cleared: forget it
+      attempts.entrySet().removeIf(e -> e.getValue().doneAtLook() >= 0 && e.getValue().doneAtLook() < look
+          && !seen.contains(e.getKey()));
       if (due.size() == BATCH_MAX) next = now; // more are due: look again at once
       wakeAtMs = Long.MAX_VALUE;
       schedule(Math.max(0, next - ports.clock().nowMs()));
@@ -109,7 +133,9 @@ public final class AlarmRunner implements AutoCloseable {
 
   private synchronized void finished(AlarmTarget runtime, EntityAddress address, long dueMs, int retries, Throwable error) {
     if (error == null) {
-      attempts.remove(address);
+      // not simply removed: a look that read the due list before this alarm's clear committed may
+      // be about to deliver it (seen: an alarm set in the past ran twice)
+      attempts.put(address, new Attempt(dueMs, retries, 0, false, looks));
       return;
     }
     int max = runtime.instanceLimits().alarmRetriesMax();

@@ -41,7 +41,7 @@ final class BlockReads {
   BlockReads(Path file, Connection connection, BlockSpan span) throws SQLException {
     this.file = file;
     this.span = span;
-    this.candidates = connection.prepareStatement("SELECT block_id FROM finished_blocks"
+    this.candidates = connection.prepareStatement("SELECT block_id, journals FROM finished_blocks"
         + " WHERE min_id_ms BETWEEN ? AND ? AND max_id_ms >= ? ORDER BY block_id DESC");
     this.index = connection.prepareStatement("SELECT idx FROM finished_blocks WHERE block_id = ?");
     this.data = connection.prepareStatement("SELECT substr(data, ?, ?) FROM finished_blocks WHERE block_id = ?");
@@ -54,14 +54,13 @@ final class BlockReads {
     candidates.setLong(1, ms - span.widestMs());
     candidates.setLong(2, ms);
     candidates.setLong(3, ms);
-    long[] ids;
+    List<long[]> blocks = new java.util.ArrayList<>(); // (block id, journals)
     try (ResultSet rows = candidates.executeQuery()) {
-      java.util.ArrayList<Long> list = new java.util.ArrayList<>();
-      while (rows.next()) list.add(rows.getLong(1));
-      ids = list.stream().mapToLong(Long::longValue).toArray();
+      while (rows.next()) blocks.add(new long[] {rows.getLong(1), rows.getLong(2)});
     }
-    for (long blockId : ids) {
-      List<FinishedBlock.Item> cached = indexes.get(blockId);
+    for (long[] b : blocks) {
+      long blockId = b[0];
+      List<FinishedBlock.Item> cached = cached(blockId, b[1]);
       if (cached != null) { // decoded for a listing or a read just before
         for (FinishedBlock.Item item : cached) {
           if (item.summary().invocationId().equals(invocationId)) return Optional.of(new Found(blockId, item));
@@ -101,13 +100,14 @@ final class BlockReads {
       throws SQLException {
     String sql;
     if (query.target().isPresent()) {
-      sql = "SELECT block_id, max_started_ms FROM finished_block_tags WHERE target = ?"
-          + (query.status().isPresent() ? " AND status = ?" : "") + " AND max_started_ms >= ? ORDER BY max_started_ms DESC";
+      sql = "SELECT t.block_id, t.max_started_ms, b.journals FROM finished_block_tags t JOIN finished_blocks b USING (block_id)"
+          + " WHERE t.target = ?"
+          + (query.status().isPresent() ? " AND t.status = ?" : "") + " AND t.max_started_ms >= ? ORDER BY t.max_started_ms DESC";
     } else if (query.status().isPresent()) {
-      sql = "SELECT block_id, max_started_ms FROM finished_block_tags WHERE status = ? AND max_started_ms >= ?"
-          + " ORDER BY max_started_ms DESC";
+      sql = "SELECT t.block_id, t.max_started_ms, b.journals FROM finished_block_tags t JOIN finished_blocks b USING (block_id)"
+          + " WHERE t.status = ? AND t.max_started_ms >= ? ORDER BY t.max_started_ms DESC";
     } else {
-      sql = "SELECT block_id, max_started_ms FROM finished_blocks WHERE max_started_ms >= ? ORDER BY max_started_ms DESC";
+      sql = "SELECT block_id, max_started_ms, journals FROM finished_blocks WHERE max_started_ms >= ? ORDER BY max_started_ms DESC";
     }
     try (PreparedStatement select = connection.prepareStatement(sql)) {
       int p = 1;
@@ -120,7 +120,7 @@ final class BlockReads {
           long blockId = rows.getLong(1);
           if (enough.test(rows.getLong(2))) return;
           if (!done.add(blockId)) continue; // a block has one tag row per target and status
-          for (FinishedBlock.Item item : items(blockId)) {
+          for (FinishedBlock.Item item : items(blockId, rows.getLong(3))) {
             InvocationSummary s = item.summary();
             if (s.startedAtMs() < query.sinceMs()) continue;
             if (query.target().isPresent() && !query.target().get().equals(s.target())) continue;
@@ -138,8 +138,8 @@ final class BlockReads {
   }
 
   /** A block's decoded index, for a listing (kept: listings page through blocks in order). */
-  private List<FinishedBlock.Item> items(long blockId) throws SQLException {
-    List<FinishedBlock.Item> cached = indexes.get(blockId);
+  private List<FinishedBlock.Item> items(long blockId, long journals) throws SQLException {
+    List<FinishedBlock.Item> cached = cached(blockId, journals);
     if (cached != null) return cached;
     byte[] bytes = indexBytes(blockId);
     if (bytes == null) return List.of(); // deleted by retention meanwhile
@@ -150,6 +150,19 @@ final class BlockReads {
     } catch (FinishedBlock.DamagedIndex e) {
       throw damaged(blockId, e);
     }
+  }
+
+  /**
+   * A cached index, if it is still the block's: size retention may write a block again under its
+   * id with fewer journals ({@code BlockWrites.trimOldest}), which the stored count tells.
+   */
+  private List<FinishedBlock.Item> cached(long blockId, long journals) {
+    List<FinishedBlock.Item> cached = indexes.get(blockId);
+    if (cached != null && cached.size() != journals) {
+      indexes.remove(blockId);
+      return null;
+    }
+    return cached;
   }
 
   private byte[] indexBytes(long blockId) throws SQLException {

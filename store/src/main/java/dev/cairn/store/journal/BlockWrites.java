@@ -38,7 +38,8 @@ final class BlockWrites {
     this.connection = connection;
     this.span = span;
     this.insertBlock = connection.prepareStatement("INSERT INTO finished_blocks"
-        + " (min_id_ms, max_id_ms, min_started_ms, max_started_ms, journals, bytes, idx, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        + " (min_id_ms, max_id_ms, min_started_ms, max_started_ms, journals, bytes, idx, data, block_id)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.inRange = connection.prepareStatement("SELECT invocation_id FROM invocations WHERE invocation_id BETWEEN ? AND ?");
     this.insertTag = connection.prepareStatement(
         "INSERT INTO finished_block_tags (block_id, target, status, max_started_ms) VALUES (?, ?, ?, ?)");
@@ -85,6 +86,11 @@ final class BlockWrites {
   }
 
   private void insert(FinishedBlock.Builder block) throws SQLException {
+    insert(block, -1);
+  }
+
+  /** Inserts {@code block} as a new row, under {@code blockId} when it is not -1. */
+  private void insert(FinishedBlock.Builder block, long blockId) throws SQLException {
     long minId = Long.MAX_VALUE, maxId = Long.MIN_VALUE, minStarted = Long.MAX_VALUE, maxStarted = Long.MIN_VALUE, bytes = 0;
     Map<List<String>, Long> tags = new HashMap<>(); // (target, status) -> latest start among them
     for (FinishedBlock.Item item : block.items()) {
@@ -105,11 +111,17 @@ final class BlockWrites {
     insertBlock.setLong(6, bytes);
     insertBlock.setBytes(7, block.index());
     insertBlock.setBytes(8, block.data());
+    if (blockId < 0) {
+      insertBlock.setNull(9, java.sql.Types.INTEGER); // NULL: SQLite picks the next id
+    } else {
+      insertBlock.setLong(9, blockId);
+    }
     insertBlock.executeUpdate();
-    long blockId;
-    try (var s = connection.createStatement(); ResultSet rows = s.executeQuery("SELECT last_insert_rowid()")) {
-      rows.next();
-      blockId = rows.getLong(1);
+    if (blockId < 0) {
+      try (var s = connection.createStatement(); ResultSet rows = s.executeQuery("SELECT last_insert_rowid()")) {
+        rows.next();
+        blockId = rows.getLong(1);
+      }
     }
     for (var tag : tags.entrySet()) {
       insertTag.setLong(1, blockId);
@@ -120,6 +132,55 @@ final class BlockWrites {
     }
     insertTag.executeBatch();
     span.widen(maxId - minId); // before the commit: a reader may look a little wider than needed, never narrower
+  }
+
+  /** What {@link #trimOldest} removed. */
+  record Trimmed(long journals, long bytes) {}
+
+  /**
+   * Size retention's last step when a whole block would be too much: writes the block again without
+   * its oldest journals (oldest started first) until at least {@code bytesToDrop} entry bytes are
+   * gone, and deletes the old one. Why: blocks are otherwise deleted whole, and with a small
+   * {@code bytesMax} one block can be all there is — deleting it would keep nothing where the rule
+   * says keep the newest that fit. Rare (once per retention run at most), so a rewrite is cheap.
+   */
+  Trimmed trimOldest(long blockId, long bytesToDrop) throws SQLException {
+    byte[] index;
+    byte[] data;
+    try (PreparedStatement s = connection.prepareStatement("SELECT idx, data FROM finished_blocks WHERE block_id = ?")) {
+      s.setLong(1, blockId);
+      try (ResultSet rows = s.executeQuery()) {
+        if (!rows.next()) return new Trimmed(0, 0);
+        index = rows.getBytes(1);
+        data = rows.getBytes(2);
+      }
+    }
+    List<FinishedBlock.Item> items;
+    try {
+      items = new ArrayList<>(FinishedBlock.readIndex(index));
+    } catch (FinishedBlock.DamagedIndex e) {
+      throw new SQLException("finished block " + blockId + ": " + e.getMessage(), e);
+    }
+    items.sort(java.util.Comparator.comparingLong((FinishedBlock.Item i) -> i.summary().startedAtMs())
+        .thenComparing(i -> i.summary().invocationId()));
+    long dropped = 0;
+    int first = 0;
+    while (first < items.size() && dropped < bytesToDrop) dropped += items.get(first++).summary().bytes();
+    FinishedBlock.Builder kept = new FinishedBlock.Builder();
+    for (FinishedBlock.Item item : items.subList(first, items.size())) {
+      List<byte[]> entries = new ArrayList<>();
+      PackedEntries.unpackAll(java.util.Arrays.copyOfRange(data, item.dataOffset(), item.dataOffset() + item.dataLength()), entries);
+      kept.add(item.summary(), entries);
+    }
+    try (PreparedStatement tags = connection.prepareStatement("DELETE FROM finished_block_tags WHERE block_id = ?");
+        PreparedStatement block = connection.prepareStatement("DELETE FROM finished_blocks WHERE block_id = ?")) {
+      tags.setLong(1, blockId);
+      tags.executeUpdate();
+      block.setLong(1, blockId);
+      block.executeUpdate();
+    }
+    if (kept.journals() > 0) insert(kept, blockId); // the same id: the block keeps its place, oldest first
+    return new Trimmed(first, dropped);
   }
 
   /**

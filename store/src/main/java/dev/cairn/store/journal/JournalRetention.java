@@ -15,7 +15,9 @@ import java.util.List;
  * millions of invocations, and a purge that held the writer for all of them filled the append queue
  * (measured: journals refused with {@code store_overloaded}).
  *
- * <p>Finished blocks ({@link JournalSchema}) are deleted whole, after the row-per-journal kind.
+ * <p>Finished blocks ({@link JournalSchema}) are deleted whole, after the row-per-journal kind; under
+ * the size rule the last block needed is written again without its oldest journals instead, so
+ * that the rule keeps the newest journals that fit, as with rows.
  *
  * <p>Running invocations are never deleted: a waiting workflow's journal is its only state, and
  * losing it would lose the workflow. Age is measured from {@code started_at_ms}, the column the
@@ -43,7 +45,7 @@ final class JournalRetention {
    * Deletes one chunk under {@code rule} inside the open transaction (the caller commits), given
    * the store's {@code totalBytes} of entries.
    */
-  static Step step(Connection connection, Rule rule, int chunkMax, long totalBytes) throws SQLException {
+  static Step step(Connection connection, Rule rule, int chunkMax, long totalBytes, BlockWrites blockWrites) throws SQLException {
     long cutoffMs;
     long excess; // bytes the rule wants gone
     switch (rule) {
@@ -63,7 +65,7 @@ final class JournalRetention {
     if (rows.more() || rows.bytes() >= excess) {
       return rows;
     }
-    Step blocks = blocksStep(connection, cutoffMs, excess - rows.bytes(), chunkMax - (int) rows.deleted());
+    Step blocks = blocksStep(connection, cutoffMs, excess - rows.bytes(), chunkMax - (int) rows.deleted(), blockWrites);
     return new Step(rows.deleted() + blocks.deleted(), rows.bytes() + blocks.bytes(), blocks.more());
   }
 
@@ -95,7 +97,8 @@ final class JournalRetention {
    * (so a block's journals may outlive the cutoff by the block's own span). At least one block per
    * step, however many journals it holds, so that retention always moves.
    */
-  private static Step blocksStep(Connection connection, long cutoffMs, long excess, int chunkMax) throws SQLException {
+  private static Step blocksStep(Connection connection, long cutoffMs, long excess, int chunkMax, BlockWrites blockWrites)
+      throws SQLException {
     if (excess <= 0) return new Step(0, 0, false);
     String select = cutoffMs == Long.MAX_VALUE
         ? "SELECT block_id, journals, bytes FROM finished_blocks ORDER BY block_id LIMIT ?"
@@ -104,6 +107,7 @@ final class JournalRetention {
     long journals = 0;
     long bytes = 0;
     boolean exhausted = true;
+    long trimBlock = -1; // size rule: the block of which only the oldest journals must go
     try (PreparedStatement s = connection.prepareStatement(select)) {
       int p = 1;
       if (cutoffMs != Long.MAX_VALUE) s.setLong(p++, cutoffMs);
@@ -114,11 +118,21 @@ final class JournalRetention {
             exhausted = false; // one more block is there
             break;
           }
+          if (cutoffMs == Long.MAX_VALUE && bytes + rows.getLong(3) > excess) {
+            trimBlock = rows.getLong(1); // whole, it would take more than the rule asks
+            exhausted = false;
+            break;
+          }
           blocks.add(rows.getLong(1));
           journals += rows.getLong(2);
           bytes += rows.getLong(3);
         }
       }
+    }
+    if (trimBlock >= 0) {
+      BlockWrites.Trimmed t = blockWrites.trimOldest(trimBlock, excess - bytes);
+      journals += t.journals();
+      bytes += t.bytes();
     }
     try (PreparedStatement tags = connection.prepareStatement("DELETE FROM finished_block_tags WHERE block_id = ?");
         PreparedStatement block = connection.prepareStatement("DELETE FROM finished_blocks WHERE block_id = ?")) {

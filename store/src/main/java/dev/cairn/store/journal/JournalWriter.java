@@ -117,7 +117,7 @@ final class JournalWriter {
       case JournalCommand.Maintenance(JournalRetention.Rule rule, long deletedSoFar, var done) -> {
         JournalRetention.Step step;
         try {
-          step = JournalRetention.step(connection, rule, limits.retentionChunkInvocationsMax(), totalBytes);
+          step = JournalRetention.step(connection, rule, limits.retentionChunkInvocationsMax(), totalBytes, blockWrites);
           commit();
         } catch (SQLException | RuntimeException e) {
           rollbackQuietly();

@@ -154,12 +154,18 @@ class FinishedBlocksTest {
     assertThat(store.summary(minted(T0 + 10))).isEmpty();
     assertThat(store.list(Query.since(0, 10_000))).hasSize(75);
 
-    assertThat(store.deleteToFitBytes(400)).as("75 × 10 bytes → keep 400: the two oldest blocks go").isEqualTo(50);
-    assertThat(store.list(Query.since(0, 10_000))).hasSize(25).allMatch(s -> s.startedAtMs() >= T0 + 300);
+    // 75 × 10 bytes, keep 400: the oldest block goes whole (250), the next loses its 10 oldest (100)
+    assertThat(store.deleteToFitBytes(400)).isEqualTo(35);
+    List<InvocationSummary> kept = store.list(Query.since(0, 10_000));
+    assertThat(kept).hasSize(40).allMatch(s -> s.startedAtMs() >= T0 + 210);
+    assertThat(kept.stream().mapToLong(InvocationSummary::bytes).sum()).isEqualTo(400);
+    assertThat(texts(store.read(kept.getLast().invocationId()))).as("a rewritten block still reads").containsExactly("0123456789");
 
     reopen();
-    assertThat(store.deleteToFitBytes(250)).as("the total survives a reopen: 250 bytes fit, nothing to do").isZero();
-    assertThat(store.deleteToFitBytes(249)).isEqualTo(25);
+    assertThat(store.deleteToFitBytes(400)).as("the total survives a reopen: 400 bytes fit, nothing to do").isZero();
+    assertThat(store.deleteToFitBytes(249)).as("one whole block (150) and the oldest of the last (10)").isEqualTo(16);
+    assertThat(store.list(Query.since(0, 10_000))).hasSize(24).allMatch(s -> s.startedAtMs() >= T0 + 301);
+    assertThat(store.deleteToFitBytes(0)).isEqualTo(24);
     assertThat(count("SELECT COUNT(*) FROM finished_blocks")).isZero();
   }
 
