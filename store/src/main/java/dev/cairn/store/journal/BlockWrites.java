@@ -168,9 +168,7 @@ final class BlockWrites {
     while (first < items.size() && dropped < bytesToDrop) dropped += items.get(first++).summary().bytes();
     FinishedBlock.Builder kept = new FinishedBlock.Builder();
     for (FinishedBlock.Item item : items.subList(first, items.size())) {
-      List<byte[]> entries = new ArrayList<>();
-      PackedEntries.unpackAll(java.util.Arrays.copyOfRange(data, item.dataOffset(), item.dataOffset() + item.dataLength()), entries);
-      kept.add(item.summary(), entries);
+      kept.addPacked(item.summary(), data, item.dataOffset(), item.dataLength()); // the packed bytes as they are
     }
     try (PreparedStatement tags = connection.prepareStatement("DELETE FROM finished_block_tags WHERE block_id = ?");
         PreparedStatement block = connection.prepareStatement("DELETE FROM finished_blocks WHERE block_id = ?")) {

@@ -43,11 +43,17 @@ final class FinishedBlock {
     /** Adds a journal: its summary (counts filled in) and its entries, packed into the data part. */
     void add(InvocationSummary summary, List<byte[]> entries) {
       int start = data.size();
-      for (byte[] e : entries) {
-        data.varint(e.length);
-        data.write(e, 0, e.length);
-      }
-      items.add(new Item(summary, start, data.size() - start));
+      int size = PackedEntries.packedSize(entries);
+      data.room(size);
+      data.size = PackedEntries.packInto(entries, data.bytes, start);
+      items.add(new Item(summary, start, size));
+    }
+
+    /** Adds a journal whose entries are already packed: {@code length} bytes of {@code packed} from {@code offset}. */
+    void addPacked(InvocationSummary summary, byte[] packed, int offset, int length) {
+      int start = data.size();
+      data.write(packed, offset, length);
+      items.add(new Item(summary, start, length));
     }
 
     int journals() {

@@ -1,6 +1,5 @@
 package dev.cairn.store.journal;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,19 +18,43 @@ final class PackedEntries {
   private PackedEntries() {}
 
   static byte[] pack(List<byte[]> entries) {
+    byte[] out = new byte[packedSize(entries)];
+    int end = packInto(entries, out, 0);
+    if (end != out.length) throw new IllegalStateException("packed " + end + " bytes, sized " + out.length);
+    return out;
+  }
+
+  /** How many bytes the packed form of {@code entries} takes. */
+  static int packedSize(List<byte[]> entries) {
     int size = 0;
-    for (byte[] e : entries) size += 5 + e.length;
-    ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+    for (byte[] e : entries) {
+      int n = e.length;
+      int lengthBytes = 1;
+      while ((n & ~0x7F) != 0) {
+        lengthBytes++;
+        n >>>= 7;
+      }
+      size += lengthBytes + e.length;
+    }
+    return size;
+  }
+
+  /**
+   * Writes the packed form of {@code entries} into {@code into} from {@code at}, which must have
+   * {@link #packedSize} bytes of room, and returns where it ended. The one place the framing is written.
+   */
+  static int packInto(List<byte[]> entries, byte[] into, int at) {
     for (byte[] e : entries) {
       int n = e.length;
       while ((n & ~0x7F) != 0) {
-        out.write((n & 0x7F) | 0x80);
+        into[at++] = (byte) ((n & 0x7F) | 0x80);
         n >>>= 7;
       }
-      out.write(n);
-      out.write(e, 0, e.length);
+      into[at++] = (byte) n;
+      System.arraycopy(e, 0, into, at, e.length);
+      at += e.length;
     }
-    return out.toByteArray();
+    return at;
   }
 
   /**
