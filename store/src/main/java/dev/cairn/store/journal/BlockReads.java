@@ -27,6 +27,7 @@ final class BlockReads {
   record Found(long blockId, FinishedBlock.Item item) {}
 
   private final Path file;
+  private final Connection connection;
   private final BlockSpan span;
   private final PreparedStatement candidates;
   private final PreparedStatement index;
@@ -40,6 +41,7 @@ final class BlockReads {
 
   BlockReads(Path file, Connection connection, BlockSpan span) throws SQLException {
     this.file = file;
+    this.connection = connection;
     this.span = span;
     this.candidates = connection.prepareStatement("SELECT block_id, journals FROM finished_blocks"
         + " WHERE min_id_ms BETWEEN ? AND ? AND max_id_ms >= ? ORDER BY block_id DESC");
@@ -96,7 +98,7 @@ final class BlockReads {
    * until {@code enough} says no block still to come can hold a journal newer than those kept:
    * {@code enough} is asked with each next block's newest start.
    */
-  void list(Connection connection, Query query, java.util.function.LongPredicate enough, Consumer<InvocationSummary> sink)
+  void list(Query query, java.util.function.LongPredicate enough, Consumer<InvocationSummary> sink)
       throws SQLException {
     String sql;
     if (query.target().isPresent()) {

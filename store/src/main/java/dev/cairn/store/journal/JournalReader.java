@@ -139,7 +139,7 @@ final class JournalReader {
           }
         }
         // a later block can hold nothing newer than what is kept once it is full and the block's newest is older
-        blocks.list(connection, query, newest -> kept.size() >= query.limit() && newest < kept.peek().startedAtMs(), offer);
+        blocks.list(query, newest -> kept.size() >= query.limit() && newest < kept.peek().startedAtMs(), offer);
         List<InvocationSummary> result = new ArrayList<>(kept);
         result.sort(NEWEST_FIRST);
         return result;
