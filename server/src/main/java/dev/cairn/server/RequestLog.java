@@ -57,7 +57,6 @@ public final class RequestLog implements AutoCloseable {
 
   public void request(String method, String path, int status, double durationMs, String service, String invocationId) {
     synchronized (buffer) {
-      int start = buffer.length();
       if (json) {
         buffer.append("{\"ts\":\"").append(ts()).append("\",\"level\":\"info\",\"event\":\"request\",\"method\":")
             .append(Json.quote(method)).append(",\"path\":").append(Json.quote(path)).append(",\"status\":").append(status)
@@ -71,13 +70,12 @@ public final class RequestLog implements AutoCloseable {
         buffer.append("ms [").append(service).append("] ").append(invocationId);
       }
       buffer.append(System.lineSeparator());
-      buffered(start);
+      buffered();
     }
   }
 
   public void console(String service, String invocationId, String level, String text) {
     synchronized (buffer) {
-      int start = buffer.length();
       if (json) {
         buffer.append("{\"ts\":\"").append(ts()).append("\",\"level\":").append(Json.quote(level))
             .append(",\"event\":\"console\",\"service\":").append(Json.quote(service)).append(",\"invocationId\":")
@@ -86,7 +84,7 @@ public final class RequestLog implements AutoCloseable {
         buffer.append('[').append(service).append("] ").append(level.equals("log") ? "" : level + ": ").append(text);
       }
       buffer.append(System.lineSeparator());
-      buffered(start);
+      buffered();
     }
   }
 
@@ -129,14 +127,13 @@ public final class RequestLog implements AutoCloseable {
     }
   }
 
-  /** After a line was appended at {@code start}: write it now, or see that a flush will come. */
-  private void buffered(int start) {
+  /** After a line was appended: write it now, or see that a flush will come. */
+  private void buffered() {
     if (scheduler == null || closed || buffer.length() >= BUFFER_CHARS_MAX) {
       drain();
     } else if (flushTimer == null) {
       flushTimer = scheduler.schedule(flushMs, this::timerFired);
     }
-    assert buffer.length() == 0 || buffer.length() > start : "a buffered line vanished";
   }
 
   private void timerFired() {
