@@ -170,13 +170,7 @@ final class BlockWrites {
     for (FinishedBlock.Item item : items.subList(first, items.size())) {
       kept.addPacked(item.summary(), data, item.dataOffset(), item.dataLength()); // the packed bytes as they are
     }
-    try (PreparedStatement tags = connection.prepareStatement("DELETE FROM finished_block_tags WHERE block_id = ?");
-        PreparedStatement block = connection.prepareStatement("DELETE FROM finished_blocks WHERE block_id = ?")) {
-      tags.setLong(1, blockId);
-      tags.executeUpdate();
-      block.setLong(1, blockId);
-      block.executeUpdate();
-    }
+    JournalRetention.deleteBlocks(connection, List.of(blockId));
     if (kept.journals() > 0) insert(kept, blockId); // the same id: the block keeps its place, oldest first
     return new Trimmed(first, dropped);
   }

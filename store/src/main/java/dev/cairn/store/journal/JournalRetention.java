@@ -134,6 +134,13 @@ final class JournalRetention {
       journals += t.journals();
       bytes += t.bytes();
     }
+    deleteBlocks(connection, blocks);
+    return new Step(journals, bytes, !exhausted && bytes < excess);
+  }
+
+  /** Deletes whole blocks, their tag rows with them (inside the caller's transaction). */
+  static void deleteBlocks(Connection connection, List<Long> blocks) throws SQLException {
+    if (blocks.isEmpty()) return;
     try (PreparedStatement tags = connection.prepareStatement("DELETE FROM finished_block_tags WHERE block_id = ?");
         PreparedStatement block = connection.prepareStatement("DELETE FROM finished_blocks WHERE block_id = ?")) {
       for (long id : blocks) {
@@ -142,12 +149,9 @@ final class JournalRetention {
         block.setLong(1, id);
         block.addBatch();
       }
-      if (!blocks.isEmpty()) {
-        tags.executeBatch();
-        block.executeBatch();
-      }
+      tags.executeBatch();
+      block.executeBatch();
     }
-    return new Step(journals, bytes, !exhausted && bytes < excess);
   }
 
   /** The widest id-milliseconds span of a stored block (see {@link BlockSpan}), read once at open. */
