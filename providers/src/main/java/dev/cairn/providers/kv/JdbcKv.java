@@ -10,7 +10,6 @@ import dev.cairn.core.capability.KvWrite;
 import dev.cairn.providers.Blocking;
 import dev.cairn.providers.ProviderContext;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,7 +43,17 @@ final class JdbcKv implements KvStore {
 
   @FunctionalInterface
   interface Work<T> {
-    T run(Connection c) throws SQLException;
+    T run(Statements c) throws SQLException;
+  }
+
+  /**
+   * The statements of one call. Callers never close them: the {@link Connections} do (a pool when
+   * the connection goes back, SQLite's pair keeps one of each per connection, as preparing a
+   * statement there costs as much as running it).
+   */
+  @FunctionalInterface
+  interface Statements {
+    PreparedStatement prepare(String sql) throws SQLException;
   }
 
   private final ProviderContext context;
@@ -90,25 +99,23 @@ final class JdbcKv implements KvStore {
     return run(false, c -> read(c, key));
   }
 
-  private Optional<KvEntry> read(Connection c, String key) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(get)) {
-      s.setString(1, ns);
-      s.setString(2, key);
-      s.setLong(3, context.clock().nowMs());
-      try (ResultSet r = s.executeQuery()) {
-        if (!r.next()) return Optional.empty();
-        return Optional.of(new KvEntry(r.getBytes(1), r.getString(2), r.getLong(3)));
-      }
+  private Optional<KvEntry> read(Statements c, String key) throws SQLException {
+    PreparedStatement s = c.prepare(get);
+    s.setString(1, ns);
+    s.setString(2, key);
+    s.setLong(3, context.clock().nowMs());
+    try (ResultSet r = s.executeQuery()) {
+      if (!r.next()) return Optional.empty();
+      return Optional.of(new KvEntry(r.getBytes(1), r.getString(2), r.getLong(3)));
     }
   }
 
   @Override
   public CompletableFuture<Void> put(String key, byte[] value, KvWrite write) {
     return run(true, c -> {
-      try (PreparedStatement s = c.prepareStatement(put)) {
-        bindRow(s, key, value, write);
-        s.executeUpdate();
-      }
+      PreparedStatement s = c.prepare(put);
+      bindRow(s, key, value, write);
+      s.executeUpdate();
       return null;
     });
   }
@@ -124,11 +131,10 @@ final class JdbcKv implements KvStore {
   @Override
   public CompletableFuture<Void> delete(String key) {
     return run(true, c -> {
-      try (PreparedStatement s = c.prepareStatement(delete)) {
-        s.setString(1, ns);
-        s.setString(2, key);
-        s.executeUpdate();
-      }
+      PreparedStatement s = c.prepare(delete);
+      s.setString(1, ns);
+      s.setString(2, key);
+      s.executeUpdate();
       return null;
     });
   }
@@ -139,22 +145,21 @@ final class JdbcKv implements KvStore {
     return run(false, c -> {
       List<KvPage.Key> keys = new ArrayList<>();
       boolean more = false;
-      try (PreparedStatement s = c.prepareStatement(list)) {
-        s.setString(1, ns);
-        s.setString(2, after);
-        s.setString(3, q.prefix());
-        s.setLong(4, context.clock().nowMs());
-        s.setInt(5, q.limit() + 1);
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            String name = r.getString(1);
-            if (!name.startsWith(q.prefix())) break; // sorted: past the prefix's range
-            if (keys.size() == q.limit()) {
-              more = true;
-              break;
-            }
-            keys.add(new KvPage.Key(name, r.getString(2), r.getLong(3)));
+      PreparedStatement s = c.prepare(list);
+      s.setString(1, ns);
+      s.setString(2, after);
+      s.setString(3, q.prefix());
+      s.setLong(4, context.clock().nowMs());
+      s.setInt(5, q.limit() + 1);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          String name = r.getString(1);
+          if (!name.startsWith(q.prefix())) break; // sorted: past the prefix's range
+          if (keys.size() == q.limit()) {
+            more = true;
+            break;
           }
+          keys.add(new KvPage.Key(name, r.getString(2), r.getLong(3)));
         }
       }
       return new KvPage(keys, !more, more ? KvCursors.after(keys.getLast().name()) : "");
@@ -180,25 +185,23 @@ final class JdbcKv implements KvStore {
     return run(true, c -> cas(c, key, expected, value, write));
   }
 
-  private boolean cas(Connection c, String key, Optional<byte[]> expected, byte[] value, KvWrite write) throws SQLException {
+  private boolean cas(Statements c, String key, Optional<byte[]> expected, byte[] value, KvWrite write) throws SQLException {
     long now = context.clock().nowMs();
     if (expected.isPresent()) {
-      try (PreparedStatement s = c.prepareStatement(casPresent)) {
-        s.setBytes(1, value);
-        s.setString(2, write.metadata());
-        s.setLong(3, write.expiresAtMs());
-        s.setString(4, ns);
-        s.setString(5, key);
-        s.setBytes(6, expected.get());
-        s.setLong(7, now);
-        return s.executeUpdate() == 1;
-      }
-    }
-    try (PreparedStatement s = c.prepareStatement(casAbsent)) {
-      bindRow(s, key, value, write);
-      s.setLong(6, now);
+      PreparedStatement s = c.prepare(casPresent);
+      s.setBytes(1, value);
+      s.setString(2, write.metadata());
+      s.setLong(3, write.expiresAtMs());
+      s.setString(4, ns);
+      s.setString(5, key);
+      s.setBytes(6, expected.get());
+      s.setLong(7, now);
       return s.executeUpdate() == 1;
     }
+    PreparedStatement s = c.prepare(casAbsent);
+    bindRow(s, key, value, write);
+    s.setLong(6, now);
+    return s.executeUpdate() == 1;
   }
 
   private <T> CompletableFuture<T> run(boolean write, Work<T> work) {
@@ -208,8 +211,8 @@ final class JdbcKv implements KvStore {
   @Override
   public CompletableFuture<Void> health() {
     return run(false, c -> {
-      try (var s = c.createStatement()) {
-        s.execute("SELECT 1");
+      try (ResultSet r = c.prepare("SELECT 1").executeQuery()) { // closed: a kept statement must not hold a read open
+        r.next();
       }
       return null;
     });

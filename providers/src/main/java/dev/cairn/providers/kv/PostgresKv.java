@@ -82,8 +82,9 @@ public final class PostgresKv {
   private record Pooled(HikariDataSource pool) implements JdbcKv.Connections {
     @Override
     public <T> T with(boolean write, JdbcKv.Work<T> work) throws SQLException {
+      // HikariCP closes the statements a connection opened when it goes back to the pool.
       try (Connection c = pool.getConnection()) {
-        return work.run(c);
+        return work.run(c::prepareStatement);
       }
     }
 

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -56,35 +59,64 @@ public final class SqliteKv {
 
   /** The writer and the reader, each behind its own lock. */
   private static final class Pair implements JdbcKv.Connections {
-    private final Connection writer;
-    private final Connection reader;
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final ReentrantLock readLock = new ReentrantLock();
+    private final Prepared writer;
+    private final Prepared reader;
 
     Pair(Connection writer, Connection reader) {
-      this.writer = writer;
-      this.reader = reader;
+      this.writer = new Prepared(writer);
+      this.reader = new Prepared(reader);
     }
 
     @Override
     public <T> T with(boolean write, JdbcKv.Work<T> work) throws SQLException {
-      ReentrantLock lock = write ? writeLock : readLock;
-      lock.lock();
+      Prepared p = write ? writer : reader;
+      p.lock.lock();
       try {
-        return work.run(write ? writer : reader);
+        return work.run(p::statement);
       } finally {
-        lock.unlock();
+        p.lock.unlock();
       }
     }
 
     @Override
     public void close() {
-      for (Connection c : new Connection[] {writer, reader}) {
-        try {
-          c.close();
-        } catch (SQLException ignored) {
-          // closing: nothing left to do with it
-        }
+      writer.close();
+      reader.close();
+    }
+  }
+
+  /**
+   * One connection and its statements, each prepared once: the contract's handful of SQL texts.
+   * Used under {@link #lock} only (a SQLite connection serves one call at a time).
+   */
+  private static final class Prepared {
+    final ReentrantLock lock = new ReentrantLock();
+    private final Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+    Prepared(Connection connection) {
+      this.connection = connection;
+    }
+
+    PreparedStatement statement(String sql) throws SQLException {
+      assert lock.isHeldByCurrentThread();
+      PreparedStatement s = statements.get(sql);
+      if (s == null) {
+        s = connection.prepareStatement(sql);
+        statements.put(sql, s);
+      }
+      return s;
+    }
+
+    void close() {
+      lock.lock();
+      try {
+        connection.close(); // closes its statements too
+      } catch (SQLException ignored) {
+        // closing: nothing left to do with it
+      } finally {
+        statements.clear();
+        lock.unlock();
       }
     }
   }
