@@ -4,11 +4,15 @@ import dev.cairn.core.Json;
 import java.util.List;
 import java.util.Map;
 
-/** Writes manifest values (strings, numbers, booleans, lists, maps) as JSON for {@code env} vars. */
-final class JsonWriter {
+/**
+ * Writes plain values (strings, numbers, booleans, null, lists, maps) as compact JSON, maps in their
+ * iteration order: manifest values for {@code env} vars, and capability replies (a handful of fields
+ * each, where Jackson's setup per call cost more than the writing).
+ */
+public final class JsonWriter {
   private JsonWriter() {}
 
-  static String write(Object value) {
+  public static String write(Object value) {
     StringBuilder b = new StringBuilder();
     write(b, value);
     return b.toString();
