@@ -63,6 +63,19 @@ class CapabilityBindingsTest {
             return Response.json({ text, json, bytes: [...bytes], meta: meta.metadata, missing, page, rest, n1, n2, cas1, cas2, cas3,
               after: await env.KV.get("user:2"), lock: await env.KV.get("lock"), streamed, raw });
           }
+          if (path === "/kv-repeat") {
+            // Identical replies (the glue parses each short one once): every call still gets its own result.
+            await env.KV.put("rep:1", "same");
+            const first = await env.KV.getWithMetadata("rep:1");
+            first.value = "changed by the caller";
+            first.extra = true;
+            const second = await env.KV.getWithMetadata("rep:1");
+            const l1 = await env.KV.list({ prefix: "rep:" });
+            l1.keys.push({ name: "added by the caller" });
+            l1.keys[0].name = "renamed by the caller";
+            const l2 = await env.KV.list({ prefix: "rep:" });
+            return Response.json({ second, l2 });
+          }
           if (path === "/too-large") {
             try {
               await env.KV.put("big", "x".repeat(2 * 1024 * 1024));
@@ -148,6 +161,14 @@ class CapabilityBindingsTest {
         .contains("\"after\":null,\"lock\":\"free\"")
         .contains("\"streamed\":\"{\\\"name\\\":\\\"Ada\\\"}\"")
         .contains("\"raw\":[255,0,128]");
+  }
+
+  @Test
+  void callsWithIdenticalRepliesEachGetTheirOwnResult() {
+    HttpResponse<String> r = app.get("/kv-repeat");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{\"second\":{\"value\":\"same\",\"metadata\":null,\"cacheStatus\":null},"
+        + "\"l2\":{\"keys\":[{\"name\":\"rep:1\"}],\"list_complete\":true,\"cacheStatus\":null}}");
   }
 
   @Test

@@ -13,6 +13,33 @@
   const decoder = new TextDecoder();
   const EMPTY = new Uint8Array(0);
 
+  // Replies repeat: "{}" for every write, kv.get's found-without-metadata, small counts. JSON.parse
+  // is a large part of a call's cost in the engine, so short replies are parsed once and shared.
+  // The glue only reads replies (what reaches user code is built from them), and they are frozen
+  // so that a mistake there throws instead of changing a reply shared by other calls.
+  const REPLY_CACHE_CHARS_MAX = 96;
+  const REPLY_CACHE_ENTRIES_MAX = 256;
+  const replies = new Map();
+
+  function deepFreeze(v) {
+    if (v !== null && typeof v === "object") {
+      for (const k of Object.keys(v)) deepFreeze(v[k]);
+      Object.freeze(v);
+    }
+    return v;
+  }
+
+  function parseReply(json) {
+    if (json.length > REPLY_CACHE_CHARS_MAX) return JSON.parse(json);
+    let r = replies.get(json);
+    if (r === undefined) {
+      r = deepFreeze(JSON.parse(json));
+      if (replies.size >= REPLY_CACHE_ENTRIES_MAX) replies.clear();
+      replies.set(json, r);
+    }
+    return r;
+  }
+
   function call(op, binding, args, body) {
     let json;
     try {
@@ -23,7 +50,7 @@
     return new Promise((resolve, reject) => {
       rt.capability(op, binding, json, body === undefined ? null : body,
         // The body comes as text when it is valid UTF-8, else as a Uint8Array (null: none).
-        (reply, textBody, bytes) => resolve([JSON.parse(reply), textBody ?? bytes]),
+        (reply, textBody, bytes) => resolve([parseReply(reply), textBody ?? bytes]),
         (e) => {
           if (e && e.cairnCode) {
             e.code = e.cairnCode;
