@@ -37,6 +37,15 @@ final class JdbcKv implements KvStore {
   interface Connections extends AutoCloseable {
     <T> T with(boolean write, Work<T> work) throws SQLException;
 
+    /**
+     * Runs a read on the caller's thread when it cannot wait for anything (a local file, a free
+     * connection, no lock to wait for); null when it could not, and the read goes to the blocking
+     * executor instead. A network database never can.
+     */
+    default <T> CompletableFuture<T> readNow(Work<T> work) throws SQLException {
+      return null;
+    }
+
     @Override
     void close();
   }
@@ -96,7 +105,7 @@ final class JdbcKv implements KvStore {
 
   @Override
   public CompletableFuture<Optional<KvEntry>> get(String key) {
-    return run(false, c -> read(c, key));
+    return read(c -> read(c, key));
   }
 
   private Optional<KvEntry> read(Statements c, String key) throws SQLException {
@@ -142,7 +151,7 @@ final class JdbcKv implements KvStore {
   @Override
   public CompletableFuture<KvPage> list(KvListQuery q) {
     String after = KvCursors.key(context.capability(), q.cursor());
-    return run(false, c -> {
+    return read(c -> {
       List<KvPage.Key> keys = new ArrayList<>();
       boolean more = false;
       PreparedStatement s = c.prepare(list);
@@ -206,6 +215,17 @@ final class JdbcKv implements KvStore {
 
   private <T> CompletableFuture<T> run(boolean write, Work<T> work) {
     return Blocking.supply(context, () -> connections.with(write, work));
+  }
+
+  /** A read: answered on the caller's thread when the connections can, else as {@link #run} does. */
+  private <T> CompletableFuture<T> read(Work<T> work) {
+    try {
+      CompletableFuture<T> now = connections.readNow(work);
+      if (now != null) return now;
+    } catch (SQLException | RuntimeException e) {
+      return CompletableFuture.failedFuture(Blocking.contractError(context, e));
+    }
+    return run(false, work);
   }
 
   @Override
