@@ -65,24 +65,32 @@ public final class CapabilityBench {
 
   private CapabilityBench() {}
 
-  record Stats(String what, long ops, double seconds, double p50Us, double p99Us) {
+  /**
+   * {@code cpuUsPerOp}: the process's CPU per operation, all threads (the callers, the JS loops, the
+   * provider's client, the journal writer, and GC and the JIT while they run); -1 when not measured.
+   */
+  record Stats(String what, long ops, double seconds, double p50Us, double p99Us, double cpuUsPerOp) {
     double perSecond() {
       return ops / seconds;
     }
 
     Stats withName(String name) {
-      return new Stats(name, ops, seconds, p50Us, p99Us);
+      return new Stats(name, ops, seconds, p50Us, p99Us, cpuUsPerOp);
     }
 
     String line() {
-      return String.format("RESULT %-34s ops/s=%8.0f p50_us=%8.1f p99_us=%8.1f", what, perSecond(), p50Us, p99Us);
+      String cpu = cpuUsPerOp < 0 ? "" : String.format(" cpu_us_per_op=%7.1f", cpuUsPerOp);
+      return String.format("RESULT %-34s ops/s=%8.0f p50_us=%8.1f p99_us=%8.1f%s", what, perSecond(), p50Us, p99Us, cpu);
     }
   }
+
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
   public static void main(String[] args) throws Exception {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-    long warmupS = Long.getLong("cairn.bench.warmupS", 60);
+    long warmupS = Long.getLong("cairn.bench.warmupS", 120);
     String ns = "bench" + Long.toHexString(System.nanoTime());
     Map<String, String> kv = new java.util.LinkedHashMap<>();
     kv.put("sqlite", "{ contract: kv, provider: sqlite }");
@@ -155,6 +163,7 @@ public final class CapabilityBench {
             const url = new URL(request.url);
             const k = "k" + url.searchParams.get("k");
             switch (url.pathname) {
+              case "/noop": return new Response("ok");
               case "/get": return new Response(await env.KV.get(k));
               case "/put": await env.KV.put(k, VALUE); return new Response("ok");
               case "/loop-get": { for (let i = 0; i < 100; i++) await env.KV.get("k" + ((Number(url.searchParams.get("k")) + i) %% %d)); return new Response("ok"); }
@@ -172,8 +181,9 @@ public final class CapabilityBench {
       ServiceRuntime svc = app.service("api");
       // Warm up every path (with the Graal JIT: until it has compiled them; on 2 cores that takes
       // tens of seconds the first time) before any figure.
-      long each = Math.max(1, warmupS / 4);
-      for (String path : List.of("/get", "/put", "/loop-get", "/loop-put")) run(() -> invoke(svc, path), concurrency, each, 1);
+      long each = Math.max(1, warmupS / 5);
+      for (String path : List.of("/noop", "/get", "/put", "/loop-get", "/loop-put")) run(() -> invoke(svc, path), concurrency, each, 1);
+      System.out.println(run(() -> invoke(svc, "/noop"), concurrency, seconds, 1).withName("invocation alone (no kv call)").line());
       for (String op : List.of("get", "put")) {
         Supplier<CompletableFuture<?>> rawOp = op.equals("get") ? () -> raw.get(key()) : () -> raw.put(key(), VALUE, KvWrite.PLAIN);
         System.out.println(run(rawOp, concurrency, seconds, 1).withName("kv " + provider + " " + op + " raw").line());
@@ -201,6 +211,7 @@ public final class CapabilityBench {
     long endNs = System.nanoTime() + (long) (seconds * 1e9);
     List<long[]> perThread = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
+    long cpuBeforeNs = OS.getProcessCpuTime();
     long t0 = System.nanoTime();
     for (int t = 0; t < concurrency; t++) {
       long[] lat = new long[2_000_000];
@@ -217,6 +228,7 @@ public final class CapabilityBench {
     }
     for (Thread t : threads) t.join();
     double elapsed = (System.nanoTime() - t0) / 1e9;
+    long cpuNs = OS.getProcessCpuTime() - cpuBeforeNs;
     int total = 0;
     for (long[] l : perThread) total += (int) l[0];
     long[] all = new long[total];
@@ -227,8 +239,9 @@ public final class CapabilityBench {
     }
     java.util.Arrays.sort(all);
     double perOp = opsPerCall;
-    return new Stats("", (long) total * opsPerCall, elapsed, total == 0 ? 0 : all[total / 2] / 1e3 / perOp,
-        total == 0 ? 0 : all[(int) Math.min(total - 1, (long) (total * 0.99))] / 1e3 / perOp);
+    long ops = (long) total * opsPerCall;
+    return new Stats("", ops, elapsed, total == 0 ? 0 : all[total / 2] / 1e3 / perOp,
+        total == 0 ? 0 : all[(int) Math.min(total - 1, (long) (total * 0.99))] / 1e3 / perOp, ops == 0 ? -1 : cpuNs / 1e3 / ops);
   }
 
   static void busFigures(String provider, String capability, ThreadScheduler scheduler, JsEngine engine, double seconds) throws Exception {
@@ -279,6 +292,6 @@ public final class CapabilityBench {
     if (lost > 0) System.out.println("  (" + lost + " round trips timed out)");
     java.util.Collections.sort(lat);
     return new Stats("", lat.size(), elapsed, lat.isEmpty() ? 0 : lat.get(lat.size() / 2) / 1e3,
-        lat.isEmpty() ? 0 : lat.get((int) Math.min(lat.size() - 1, (long) (lat.size() * 0.99))) / 1e3);
+        lat.isEmpty() ? 0 : lat.get((int) Math.min(lat.size() - 1, (long) (lat.size() * 0.99))) / 1e3, -1);
   }
 }
