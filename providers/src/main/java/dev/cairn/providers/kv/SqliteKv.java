@@ -128,7 +128,7 @@ public final class SqliteKv {
     }
 
     PreparedStatement statement(String sql) throws SQLException {
-      assert lock.isHeldByCurrentThread();
+      if (!lock.isHeldByCurrentThread()) throw new IllegalStateException("a SQLite connection's statement used without its lock");
       PreparedStatement s = statements.get(sql);
       if (s == null) {
         s = connection.prepareStatement(sql);
