@@ -140,17 +140,20 @@ final class JournalRetention {
 
   /** Deletes whole blocks, their tag rows with them (inside the caller's transaction). */
   static void deleteBlocks(Connection connection, List<Long> blocks) throws SQLException {
-    if (blocks.isEmpty()) return;
-    try (PreparedStatement tags = connection.prepareStatement("DELETE FROM finished_block_tags WHERE block_id = ?");
-        PreparedStatement block = connection.prepareStatement("DELETE FROM finished_blocks WHERE block_id = ?")) {
-      for (long id : blocks) {
-        tags.setLong(1, id);
-        tags.addBatch();
-        block.setLong(1, id);
-        block.addBatch();
+    deleteKeyed(connection, blocks, "block_id", "finished_block_tags", "finished_blocks");
+  }
+
+  /** Deletes the rows of {@code tables} whose {@code column} is one of {@code keys}, one batch per table, in that order. */
+  private static void deleteKeyed(Connection connection, List<?> keys, String column, String... tables) throws SQLException {
+    if (keys.isEmpty()) return;
+    for (String table : tables) {
+      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE " + column + " = ?")) {
+        for (Object key : keys) {
+          delete.setObject(1, key);
+          delete.addBatch();
+        }
+        delete.executeBatch();
       }
-      tags.executeBatch();
-      block.executeBatch();
     }
   }
 
@@ -174,19 +177,6 @@ final class JournalRetention {
   }
 
   private static void delete(Connection connection, List<String> ids) throws SQLException {
-    if (ids.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement entries = connection.prepareStatement("DELETE FROM journal_entries WHERE invocation_id = ?");
-        PreparedStatement summaries = connection.prepareStatement("DELETE FROM invocations WHERE invocation_id = ?")) {
-      for (String id : ids) {
-        entries.setString(1, id);
-        entries.addBatch();
-        summaries.setString(1, id);
-        summaries.addBatch();
-      }
-      entries.executeBatch();
-      summaries.executeBatch();
-    }
+    deleteKeyed(connection, ids, "invocation_id", "journal_entries", "invocations");
   }
 }
