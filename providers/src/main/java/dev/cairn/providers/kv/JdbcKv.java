@@ -105,7 +105,7 @@ final class JdbcKv implements KvStore {
 
   @Override
   public CompletableFuture<Optional<KvEntry>> get(String key) {
-    return read(c -> read(c, key));
+    return runRead(c -> read(c, key));
   }
 
   private Optional<KvEntry> read(Statements c, String key) throws SQLException {
@@ -151,7 +151,7 @@ final class JdbcKv implements KvStore {
   @Override
   public CompletableFuture<KvPage> list(KvListQuery q) {
     String after = KvCursors.key(context.capability(), q.cursor());
-    return read(c -> {
+    return runRead(c -> {
       List<KvPage.Key> keys = new ArrayList<>();
       boolean more = false;
       PreparedStatement s = c.prepare(list);
@@ -218,7 +218,7 @@ final class JdbcKv implements KvStore {
   }
 
   /** A read: answered on the caller's thread when the connections can, else as {@link #run} does. */
-  private <T> CompletableFuture<T> read(Work<T> work) {
+  private <T> CompletableFuture<T> runRead(Work<T> work) {
     try {
       CompletableFuture<T> now = connections.readNow(work);
       if (now != null) return now;

@@ -35,6 +35,8 @@ public final class SqliteKv {
   static final String TABLE = "kv";
   /** SQLite's primary result code for "the file is locked by someone else" (extended codes share its low byte). */
   static final int SQLITE_BUSY = 5;
+  /** How long the writer and the executor's reader wait for a lock another connection holds. */
+  static final int BUSY_TIMEOUT_MS = 5_000;
 
   private SqliteKv() {}
 
@@ -45,27 +47,24 @@ public final class SqliteKv {
     if (!file.isAbsolute()) file = context.dataDir().resolve(file);
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Connection writer = connect(file);
+      Connection writer = connect(file, BUSY_TIMEOUT_MS);
       try (var s = writer.createStatement()) {
         s.execute(JdbcKv.ddl(TABLE, "TEXT", "BLOB", " WITHOUT ROWID"));
       }
-      Connection reader = connect(file);
-      Connection inline = connect(file);
-      try (var st = inline.createStatement()) {
-        st.execute("PRAGMA busy_timeout=0"); // never waits on the caller's thread: busy means "go async"
-      }
+      Connection reader = connect(file, BUSY_TIMEOUT_MS);
+      Connection inline = connect(file, 0); // never waits on the caller's thread: busy means "go async"
       return new JdbcKv(context, new Pair(writer, reader, inline), TABLE, "main", KvLimits.DEFAULTS.withValueBytesMax(valueMax));
     } catch (IOException | SQLException e) {
       throw context.unavailable("cannot open " + file + ": " + e.getMessage(), e);
     }
   }
 
-  private static Connection connect(Path file) throws SQLException {
+  private static Connection connect(Path file, int busyTimeoutMs) throws SQLException {
     Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
     try (var s = c.createStatement()) {
       s.execute("PRAGMA journal_mode=WAL");
       s.execute("PRAGMA synchronous=FULL");
-      s.execute("PRAGMA busy_timeout=5000");
+      s.execute("PRAGMA busy_timeout=" + busyTimeoutMs);
     }
     return c;
   }
