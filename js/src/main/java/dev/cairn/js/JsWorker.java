@@ -465,7 +465,7 @@ final class JsWorker implements AutoCloseable {
   private void runTask(Invocation inv, long timeMs, Runnable body) {
     current = inv;
     inv.advanceTime(timeMs);
-    long start = loop.cpuTimeNs();
+    long start = loop.taskCpuStartNs();
     taskCpuStartNs = start;
     running = true;
     try {
@@ -478,7 +478,7 @@ final class JsWorker implements AutoCloseable {
       respond(inv, JsException.internal("internal error while running " + inv.service() + ": " + e, e));
     } finally {
       running = false;
-      inv.cpuNs += Math.max(0, loop.cpuTimeNs() - start);
+      inv.cpuNs += loop.taskCpuNs(start);
       if (inv.callSiteWanted) {
         inv.callSiteWanted = false;
         service.host().callSiteTaken(inv);

@@ -1,0 +1,115 @@
+package dev.cairn.server.ports.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cairn.core.spi.EventLoop;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The event loop's task CPU measurement, which CPU limits stand on: never below the truth, and not far above it. */
+class ThreadSchedulerTest {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final long SLACK_NS = TimeUnit.MILLISECONDS.toNanos(3);
+
+  private final ThreadScheduler scheduler = new ThreadScheduler();
+  private final EventLoop loop = scheduler.newEventLoop("test");
+
+  @AfterEach
+  void close() {
+    loop.close();
+    scheduler.close();
+  }
+
+  /** What a measured task was charged, and the CPU it used as read from inside it (start to end of its body). */
+  private record Charged(long chargedNs, long usedInsideNs) {}
+
+  private Charged measured(Runnable body) {
+    return onLoop(() -> {
+      long start = loop.taskCpuStartNs();
+      long inside0 = THREADS.getCurrentThreadCpuTime();
+      body.run();
+      long inside = THREADS.getCurrentThreadCpuTime() - inside0;
+      return new Charged(loop.taskCpuNs(start), inside);
+    });
+  }
+
+  private <T> T onLoop(Supplier<T> work) {
+    CompletableFuture<T> out = new CompletableFuture<>();
+    loop.execute(() -> {
+      try {
+        out.complete(work.get());
+      } catch (Throwable t) {
+        out.completeExceptionally(t);
+      }
+    });
+    return out.orTimeout(30, TimeUnit.SECONDS).join();
+  }
+
+  private static void spinCpu(long ns) {
+    long start = THREADS.getCurrentThreadCpuTime();
+    long x = 0;
+    while (THREADS.getCurrentThreadCpuTime() - start < ns) x += System.identityHashCode(new Object());
+    if (x == 42) System.out.print("");
+  }
+
+  @Test
+  void aBusyTaskIsChargedAtLeastWhatItUsedAndNotMuchMore() {
+    measured(() -> {}); // leaves a reading behind, as a previous task on a busy loop would
+    for (int i = 0; i < 3; i++) {
+      Charged c = measured(() -> spinCpu(TimeUnit.MILLISECONDS.toNanos(20)));
+      assertThat(c.usedInsideNs()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
+      assertThat(c.chargedNs()).isGreaterThanOrEqualTo(c.usedInsideNs()).isLessThan(c.usedInsideNs() + SLACK_NS);
+    }
+  }
+
+  @Test
+  void aTaskThatWaitsIsNotChargedItsWallTime() {
+    measured(() -> {});
+    Charged c = measured(() -> {
+      try {
+        Thread.sleep(30);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertThat(c.chargedNs()).isGreaterThanOrEqualTo(c.usedInsideNs()).isLessThan(SLACK_NS);
+  }
+
+  @Test
+  void theLoopsWaitBetweenTasksIsNotCharged() throws Exception {
+    measured(() -> {});
+    Thread.sleep(50); // the loop parks; the next task's reading starts from the end of the last one
+    Charged c = measured(() -> {});
+    assertThat(c.chargedNs()).isLessThan(SLACK_NS);
+  }
+
+  @Test
+  void workOfAnUnmeasuredRunnableIsNeitherChargedNorSeenAsTheNextTasksStart() {
+    measured(() -> {});
+    long afterSpin = onLoop(() -> {
+      spinCpu(TimeUnit.MILLISECONDS.toNanos(30)); // loading a module, say: no task measured
+      return THREADS.getCurrentThreadCpuTime();
+    });
+    long[] start = new long[1];
+    long charged = onLoop(() -> {
+      start[0] = loop.taskCpuStartNs();
+      return loop.taskCpuNs(start[0]);
+    });
+    // The watchdog compares cpuTimeNs() with the start while a task runs: a start from before the
+    // spin would show 30 ms the task never used.
+    assertThat(start[0]).isGreaterThanOrEqualTo(afterSpin);
+    assertThat(charged).isLessThan(SLACK_NS);
+  }
+
+  @Test
+  void measuringFromAnotherThreadIsRefused() {
+    assertThatThrownBy(loop::taskCpuStartNs).isInstanceOf(IllegalStateException.class).hasMessageContaining("loop's own thread");
+    assertThatThrownBy(() -> loop.taskCpuNs(0)).isInstanceOf(IllegalStateException.class);
+  }
+}
