@@ -30,7 +30,8 @@ class LimitsAndErrorsTest {
               slow:
                 module: slow.js
                 routes: ["/slow/*"]
-                limits: { concurrentInvocationsMax: 1, queueWaitMs: 100, contexts: 1 }
+                # cpuTimeMs: its first invocation runs cold JS (≈ 100 ms of CPU on a slow 2-core VM), and this service is about queueing
+                limits: { concurrentInvocationsMax: 1, queueWaitMs: 100, contexts: 1, cpuTimeMs: 5000 }
               peer: { module: peer.js }
             """,
         "api.js", """
