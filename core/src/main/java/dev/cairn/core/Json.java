@@ -6,7 +6,8 @@ public final class Json {
 
   /** A JSON string literal, quotes included. */
   public static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+    if (!needsEscape(s)) return "\"" + s + "\""; // most keys and values: one copy, no builder
+    StringBuilder b = new StringBuilder(s.length() + 8).append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -22,6 +23,14 @@ public final class Json {
       }
     }
     return b.append('"').toString();
+  }
+
+  private static boolean needsEscape(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') return true;
+    }
+    return false;
   }
 
   /** The error body every Cairn error response carries: {@code {"error":{"code":..,"message":..}}}. */

@@ -157,12 +157,14 @@ public final class JournalJson {
   /** As {@link #withBody(byte[], byte[])}, keeping up to {@code bodyBytesMax} bytes (the whole body for what handler code gets). */
   public static byte[] withBody(byte[] objectJson, byte[] body, int bodyBytesMax) {
     if (body == null) return objectJson;
-    String object = new String(objectJson, StandardCharsets.UTF_8);
-    StringBuilder fields = new StringBuilder(Math.min(body.length, bodyBytesMax) + 32);
-    bodyUpTo(fields, body, bodyBytesMax);
-    if (fields.isEmpty()) fields.append(",\"body\":\"\"");
-    String inner = object.substring(0, object.length() - 1);
-    return (inner.equals("{") ? inner + fields.substring(1) : inner + fields).concat("}").getBytes(StandardCharsets.UTF_8);
+    // The object without its closing brace, then the body fields (each starts with a comma).
+    StringBuilder b = new StringBuilder(objectJson.length + Math.min(body.length, bodyBytesMax) + 40);
+    b.append(new String(objectJson, 0, objectJson.length - 1, StandardCharsets.UTF_8));
+    int fieldsAt = b.length();
+    bodyUpTo(b, body, bodyBytesMax);
+    if (b.length() == fieldsAt) b.append(",\"body\":\"\"");
+    if (fieldsAt == 1) b.deleteCharAt(1); // the object was {}: no comma before its first field
+    return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static void headers(StringBuilder b, List<Header> headers) {
@@ -202,11 +204,17 @@ public final class JournalJson {
 
   /** The text of the first {@code length} bytes, or null when they are not valid UTF-8. */
   static String utf8(byte[] bytes, int length) {
+    if (ascii(bytes, length)) return new String(bytes, 0, length, StandardCharsets.ISO_8859_1); // most values: no decoder
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length)).toString();
     } catch (CharacterCodingException e) {
       return null;
     }
+  }
+
+  private static boolean ascii(byte[] bytes, int length) {
+    for (int i = 0; i < length; i++) if (bytes[i] < 0) return false;
+    return true;
   }
 }
