@@ -38,10 +38,12 @@ abstract class ContextOwner implements WorkflowRunner {
   volatile JsWorker[] workers;
   volatile boolean closed;
   private volatile Cancellable watchdog = () -> {};
+  /** True while the watchdog is scheduled: from the first invocation in flight until none is left. */
+  private final java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean();
 
   /**
-   * Creates {@code limits().contexts()} contexts, loads the module in each, and starts the CPU
-   * watchdog; returns once all are ready.
+   * Creates {@code limits().contexts()} contexts and loads the module in each; returns once all are
+   * ready. The CPU watchdog starts with the first invocation ({@link #invocationBegun}).
    *
    * @throws JsException when the module cannot be found, does not parse, or throws while loading
    */
@@ -60,16 +62,43 @@ abstract class ContextOwner implements WorkflowRunner {
       if (e.getCause() instanceof RuntimeException re) throw re;
       throw e;
     }
-    scheduleWatchdog(loopName);
   }
 
-  private void scheduleWatchdog(String loopName) {
+  /**
+   * A worker took an invocation (any thread, after counting it in flight): makes sure the watchdog
+   * is looking. An idle owner has no watchdog, so a node with many services, entity classes and
+   * parked workflows does not wake every 5 ms for each of them.
+   */
+  final void invocationBegun() {
+    if (!watching.get() && watching.compareAndSet(false, true)) scheduleWatchdog();
+  }
+
+  private void scheduleWatchdog() {
     if (closed) return;
-    watchdog = ports().scheduler().schedule(WATCHDOG_PERIOD_MS, () -> {
-      long limitNs = limits().cpuTimeMs() * 1_000_000L;
-      for (JsWorker w : workers) w.checkCpu(limitNs);
-      scheduleWatchdog(loopName);
-    });
+    watchdog = ports().scheduler().schedule(WATCHDOG_PERIOD_MS, this::watch);
+  }
+
+  private void watch() {
+    long limitNs = limits().cpuTimeMs() * 1_000_000L;
+    for (JsWorker w : workers) w.checkCpu(limitNs);
+    if (anyInFlight()) {
+      scheduleWatchdog();
+      return;
+    }
+    watching.set(false);
+    // An invocation counted between the look above and this point found the watchdog still on and
+    // left it; it is in flight now, so look once more (whichever of the two sees the other re-arms).
+    if (anyInFlight()) invocationBegun();
+  }
+
+  private boolean anyInFlight() {
+    for (JsWorker w : workers) if (w.inFlight > 0) return true;
+    return false;
+  }
+
+  /** Whether the CPU watchdog is scheduled (tests: an idle owner has none). */
+  final boolean watching() {
+    return watching.get();
   }
 
   /** Replaces a context that had to be cancelled (a CPU-limit stop that an interrupt could not end). */

@@ -438,8 +438,11 @@ final class JsWorker implements AutoCloseable {
     service.journalSink().ifPresent(sink -> sink.finished(inv, recorder.journal(), inv.failed));
   }
 
-  private synchronized void inFlightAdd(int delta) {
-    inFlight += delta;
+  private void inFlightAdd(int delta) {
+    synchronized (this) {
+      inFlight += delta;
+    }
+    if (delta > 0) service.invocationBegun();
   }
 
   /**
