@@ -96,11 +96,6 @@ abstract class ContextOwner implements WorkflowRunner {
     return false;
   }
 
-  /** Whether the CPU watchdog is scheduled (tests: an idle owner has none). */
-  final boolean watching() {
-    return watching.get();
-  }
-
   /** Replaces a context that had to be cancelled (a CPU-limit stop that an interrupt could not end). */
   final void replace(JsWorker broken) {
     if (closed) return;
