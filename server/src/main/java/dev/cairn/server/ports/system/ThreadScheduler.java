@@ -120,7 +120,7 @@ public final class ThreadScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public long cpuTimeNs() {
-      return Thread.currentThread() == thread ? THREADS.getCurrentThreadCpuTime() : THREADS.getThreadCpuTime(thread.threadId());
+      return inLoop() ? THREADS.getCurrentThreadCpuTime() : THREADS.getThreadCpuTime(thread.threadId());
     }
 
     @Override
@@ -143,7 +143,7 @@ public final class ThreadScheduler implements Scheduler, AutoCloseable {
     }
 
     private void checkOnLoop() {
-      if (Thread.currentThread() != thread) {
+      if (!inLoop()) {
         throw new IllegalStateException("task CPU is measured on the loop's own thread, not on " + Thread.currentThread().getName());
       }
     }
