@@ -44,6 +44,11 @@ import java.util.function.Supplier;
  *   <li>{@code loop} — one invocation doing 100 operations in a row: the host-call path alone.
  * </ul>
  *
+ * The three are measured in alternating slices ({@link Rounds}; {@code -Dcairn.bench.rounds},
+ * default 10, of {@code seconds / rounds} each), and each line gives its ratio to {@code raw} taken
+ * within each round (median and range), because this machine's speed drifts more between two
+ * figures measured one after the other than the overhead being measured.
+ *
  * For each messaging provider, publish → {@code message} handler delivery latency: the bench
  * publishes (raw) with the send time in the body, the handler publishes it back on another subject
  * and a raw subscriber takes the time, so each figure includes one extra broker hop; {@code raw}
@@ -184,11 +189,17 @@ public final class CapabilityBench {
       long each = Math.max(1, warmupS / 5);
       for (String path : List.of("/noop", "/get", "/put", "/loop-get", "/loop-put")) run(() -> invoke(svc, path), concurrency, each, 1);
       System.out.println(run(() -> invoke(svc, "/noop"), concurrency, seconds, 1).withName("invocation alone (no kv call)").line());
+      int rounds = Integer.getInteger("cairn.bench.rounds", 10);
       for (String op : List.of("get", "put")) {
         Supplier<CompletableFuture<?>> rawOp = op.equals("get") ? () -> raw.get(key()) : () -> raw.put(key(), VALUE, KvWrite.PLAIN);
-        System.out.println(run(rawOp, concurrency, seconds, 1).withName("kv " + provider + " " + op + " raw").line());
-        System.out.println(run(() -> invoke(svc, "/" + op), concurrency, seconds, 1).withName("kv " + provider + " " + op + " handler").line());
-        System.out.println(run(() -> invoke(svc, "/loop-" + op), concurrency, seconds, 100).withName("kv " + provider + " " + op + " loop").line());
+        // raw first: it is the baseline each round's ratios are taken against.
+        List<Rounds.Figure> figures = List.of(
+            new Rounds.Figure("kv " + provider + " " + op + " raw", rawOp, 1),
+            new Rounds.Figure("kv " + provider + " " + op + " handler", () -> invoke(svc, "/" + op), 1),
+            new Rounds.Figure("kv " + provider + " " + op + " loop", () -> invoke(svc, "/loop-" + op), 100));
+        for (Rounds.Summary s : Rounds.run(figures, rounds, seconds / rounds, (call, sliceS) -> slice(call, concurrency, sliceS))) {
+          System.out.println(s.line());
+        }
       }
     }
   }
@@ -208,13 +219,26 @@ public final class CapabilityBench {
 
   /** {@code concurrency} callers, each waiting for its call before the next; {@code opsPerCall} operations per call. */
   static Stats run(Supplier<CompletableFuture<?>> call, int concurrency, double seconds, int opsPerCall) throws Exception {
+    Rounds.Slice s = slice(call, concurrency, seconds);
+    long[] all = s.callNs().clone();
+    java.util.Arrays.sort(all);
+    int total = all.length;
+    double perOp = opsPerCall;
+    long ops = (long) total * opsPerCall;
+    return new Stats("", ops, s.seconds(), total == 0 ? 0 : all[total / 2] / 1e3 / perOp,
+        total == 0 ? 0 : all[(int) Math.min(total - 1, (long) (total * 0.99))] / 1e3 / perOp, ops == 0 ? -1 : s.cpuNs() / 1e3 / ops);
+  }
+
+  /** One slice: {@code concurrency} callers for {@code seconds}; every call's latency, the elapsed time, the process's CPU. */
+  static Rounds.Slice slice(Supplier<CompletableFuture<?>> call, int concurrency, double seconds) throws Exception {
     long endNs = System.nanoTime() + (long) (seconds * 1e9);
     List<long[]> perThread = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     long cpuBeforeNs = OS.getProcessCpuTime();
     long t0 = System.nanoTime();
+    int capacity = (int) Math.min(2_000_000, Math.max(1_000, seconds * 400_000));
     for (int t = 0; t < concurrency; t++) {
-      long[] lat = new long[2_000_000];
+      long[] lat = new long[capacity];
       perThread.add(lat);
       threads.add(Thread.ofPlatform().start(() -> {
         int n = 0;
@@ -237,11 +261,7 @@ public final class CapabilityBench {
       System.arraycopy(l, 1, all, i, (int) l[0]);
       i += (int) l[0];
     }
-    java.util.Arrays.sort(all);
-    double perOp = opsPerCall;
-    long ops = (long) total * opsPerCall;
-    return new Stats("", ops, elapsed, total == 0 ? 0 : all[total / 2] / 1e3 / perOp,
-        total == 0 ? 0 : all[(int) Math.min(total - 1, (long) (total * 0.99))] / 1e3 / perOp, ops == 0 ? -1 : cpuNs / 1e3 / ops);
+    return new Rounds.Slice(all, elapsed, cpuNs);
   }
 
   static void busFigures(String provider, String capability, ThreadScheduler scheduler, JsEngine engine, double seconds) throws Exception {
