@@ -18,20 +18,33 @@ public interface EventLoop extends AutoCloseable {
   long cpuTimeNs();
 
   /**
-   * Begins measuring the CPU time of one task, on this loop's own thread: a {@link #cpuTimeNs()}
-   * reading taken at or before now. It may be an earlier reading (the end of the previous task):
-   * an earlier start can only make the task's figure larger, never smaller. Pass it to
-   * {@link #taskCpuNs}; tasks do not nest, so one measurement is open at a time.
+   * Begins measuring the CPU time of one task, on this loop's own thread; pass the result to
+   * {@link #taskCpuNs} with the same {@code exact}, and to {@link #runningTaskCpuNs} while the task
+   * runs. Tasks do not nest, so one measurement is open at a time.
+   *
+   * @param exact the task's CPU time itself is wanted (an invocation near its CPU limit); otherwise
+   *     a bound that costs less to take will do
    */
-  default long taskCpuStartNs() {
+  default long taskCpuStartNs(boolean exact) {
     return cpuTimeNs();
   }
 
   /**
-   * Ends the measurement begun by {@link #taskCpuStartNs}: the CPU time the task used or more,
-   * never less (CPU limits depend on it), and 0 where the platform cannot tell. On the loop's thread.
+   * Ends the measurement begun by {@link #taskCpuStartNs}: at least the CPU time the task used,
+   * never less (CPU limits depend on it). When not {@code exact} the loop may answer the task's wall
+   * time without reading the CPU clock: a task runs on this one thread, so it cannot have used more.
+   * On the loop's thread; 0 where the platform cannot tell.
    */
-  default long taskCpuNs(long startNs) {
+  default long taskCpuNs(long startNs, boolean exact) {
+    long now = cpuTimeNs();
+    return now < 0 || startNs < 0 ? 0 : Math.max(0, now - startNs);
+  }
+
+  /**
+   * From any thread, while the task begun with {@code startNs} runs: at least the CPU time it has
+   * used so far (the CPU watchdog's look at a task that does not end).
+   */
+  default long runningTaskCpuNs(long startNs) {
     long now = cpuTimeNs();
     return now < 0 || startNs < 0 ? 0 : Math.max(0, now - startNs);
   }

@@ -12,7 +12,10 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The event loop's task CPU measurement, which CPU limits stand on: never below the truth, and not far above it. */
+/**
+ * The event loop's task CPU measurement, which CPU limits stand on: never below the truth; exact
+ * ones not far above it, the others (no CPU clock read) the task's wall time.
+ */
 class ThreadSchedulerTest {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final long SLACK_NS = TimeUnit.MILLISECONDS.toNanos(3);
@@ -30,12 +33,16 @@ class ThreadSchedulerTest {
   private record Charged(long chargedNs, long usedInsideNs) {}
 
   private Charged measured(Runnable body) {
+    return measured(true, body);
+  }
+
+  private Charged measured(boolean exact, Runnable body) {
     return onLoop(() -> {
-      long start = loop.taskCpuStartNs();
+      long start = loop.taskCpuStartNs(exact);
       long inside0 = THREADS.getCurrentThreadCpuTime();
       body.run();
       long inside = THREADS.getCurrentThreadCpuTime() - inside0;
-      return new Charged(loop.taskCpuNs(start), inside);
+      return new Charged(loop.taskCpuNs(start, exact), inside);
     });
   }
 
@@ -71,14 +78,58 @@ class ThreadSchedulerTest {
   @Test
   void aTaskThatWaitsIsNotChargedItsWallTime() {
     measured(() -> {});
-    Charged c = measured(() -> {
-      try {
-        Thread.sleep(30);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Charged c = measured(() -> sleep(30));
     assertThat(c.chargedNs()).isGreaterThanOrEqualTo(c.usedInsideNs()).isLessThan(SLACK_NS);
+  }
+
+  @Test
+  void aMeasurementThatNeedNotBeExactIsTheTasksWallTime() {
+    Charged waiting = measured(false, () -> sleep(30));
+    assertThat(waiting.chargedNs()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(30));
+    Charged busy = measured(false, () -> spinCpu(TimeUnit.MILLISECONDS.toNanos(20)));
+    assertThat(busy.chargedNs()).isGreaterThanOrEqualTo(busy.usedInsideNs());
+  }
+
+  @Test
+  void anExactMeasurementAfterOnesThatWereNotStartsFromAFreshReading() {
+    measured(() -> {});
+    measured(false, () -> spinCpu(TimeUnit.MILLISECONDS.toNanos(30))); // leaves no reading at its end
+    Charged c = measured(() -> {});
+    assertThat(c.chargedNs()).as("the 30 ms of the task before are not charged again").isLessThan(SLACK_NS);
+  }
+
+  @Test
+  void whileATaskRunsTheWatchdogSeesAtLeastItsCpuAndNoMoreThanItsWallTime() throws Exception {
+    for (boolean exact : new boolean[] {true, false}) {
+      measured(false, () -> spinCpu(TimeUnit.MILLISECONDS.toNanos(60))); // the last reading is now ≥ 60 ms of CPU behind
+      CompletableFuture<Long> started = new CompletableFuture<>();
+      CompletableFuture<Void> release = new CompletableFuture<>();
+      CompletableFuture<Long> usedInside = new CompletableFuture<>();
+      long before = System.nanoTime();
+      loop.execute(() -> {
+        started.complete(loop.taskCpuStartNs(exact));
+        long inside0 = THREADS.getCurrentThreadCpuTime();
+        spinCpu(TimeUnit.MILLISECONDS.toNanos(15));
+        usedInside.complete(THREADS.getCurrentThreadCpuTime() - inside0);
+        release.join(); // waits, using no CPU, while the watchdog looks
+        loop.taskCpuNs(started.join(), exact);
+      });
+      long start = started.get(30, TimeUnit.SECONDS);
+      long used = usedInside.get(30, TimeUnit.SECONDS);
+      long seen = loop.runningTaskCpuNs(start);
+      long taskWallAtMostNs = System.nanoTime() - before;
+      release.complete(null);
+      assertThat(seen).as("exact=" + exact).isGreaterThanOrEqualTo(used).isLessThanOrEqualTo(taskWallAtMostNs);
+      if (exact) assertThat(seen).isLessThan(used + SLACK_NS);
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
@@ -98,8 +149,8 @@ class ThreadSchedulerTest {
     });
     long[] start = new long[1];
     long charged = onLoop(() -> {
-      start[0] = loop.taskCpuStartNs();
-      return loop.taskCpuNs(start[0]);
+      start[0] = loop.taskCpuStartNs(true);
+      return loop.taskCpuNs(start[0], true);
     });
     // The watchdog compares cpuTimeNs() with the start while a task runs: a start from before the
     // spin would show 30 ms the task never used.
@@ -109,7 +160,7 @@ class ThreadSchedulerTest {
 
   @Test
   void measuringFromAnotherThreadIsRefused() {
-    assertThatThrownBy(loop::taskCpuStartNs).isInstanceOf(IllegalStateException.class).hasMessageContaining("loop's own thread");
-    assertThatThrownBy(() -> loop.taskCpuNs(0)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> loop.taskCpuStartNs(true)).isInstanceOf(IllegalStateException.class).hasMessageContaining("loop's own thread");
+    assertThatThrownBy(() -> loop.taskCpuNs(0, false)).isInstanceOf(IllegalStateException.class);
   }
 }
