@@ -34,10 +34,10 @@ final class JsWorker implements AutoCloseable {
   private Value exports;
   private Value env;
   /**
-   * An invocation's tasks are charged their wall time (a bound on their CPU that costs no system
-   * call) until it has been charged 1/8 of its CPU limit, and their CPU time from then on. Most
-   * invocations stay far below and never read the CPU clock; one that nears its limit is judged on
-   * CPU time, and preemption on a loaded machine can have inflated at most the first eighth of it.
+   * An invocation's tasks are measured loosely (short ones charged their wall time, a bound on their
+   * CPU that costs no system call: see the loop's taskCpuNs) until it has been charged 1/8 of its
+   * CPU limit, and exactly from then on. Most invocations stay far below; one that nears its limit
+   * is judged on CPU time, and preemption on a loaded machine can have inflated at most that eighth.
    */
   static final int EXACT_CPU_FROM_LIMIT_FRACTION = 8;
 

@@ -76,12 +76,17 @@ public final class ThreadScheduler implements Scheduler, AutoCloseable {
     // loop's CPU per kv.get through a handler, measured with async-profiler), while the wall clock
     // costs nanoseconds. Two bounds on a task's CPU hold without a reading at its start: the CPU the
     // thread used since an earlier reading, and the wall time the task took (it runs on this one
-    // thread). A measurement that need not be exact is the wall time alone, with no reading at all;
-    // an exact one reads the clock at the task's end and takes the smaller bound, starting from a
-    // reading taken at the end of the task just before (or read now when something ran since), so it
-    // leaves out both the loop's own time between tasks (parking, waking) and what a preempted task
-    // did not use.
+    // thread); a measurement takes the smaller. One that need not be exact skips the reading when
+    // the task was short and the last reading is recent: its wall time alone is then the charge.
+    // A long task is always read, so a GC pause or a preemption of milliseconds is not charged, and
+    // the last reading is never more than READING_PERIOD_NS of a busy loop old. An exact one starts
+    // from a reading taken at the end of the task just before (or now, when something ran since),
+    // so it leaves out both the loop's own time between tasks (parking, waking) and what a
+    // preempted task did not use.
+    private static final long ROUGH_TASK_WALL_MAX_NS = 1_000_000;
+    private static final long READING_PERIOD_NS = 1_000_000;
     private long lastCpuNs = -1;
+    private long lastReadingWallNs;
     private boolean lastIsPreviousTaskEnd;
     private volatile long taskStartWallNs;
     private boolean measured;
@@ -128,25 +133,32 @@ public final class ThreadScheduler implements Scheduler, AutoCloseable {
     @Override
     public long taskCpuStartNs(boolean exact) {
       checkOnLoop();
-      taskStartWallNs = System.nanoTime();
-      if (exact && (!lastIsPreviousTaskEnd || lastCpuNs < 0)) lastCpuNs = cpuTimeNs();
+      long now = System.nanoTime();
+      taskStartWallNs = now;
+      if (exact && (!lastIsPreviousTaskEnd || lastCpuNs < 0)) read(now);
       return lastCpuNs;
     }
 
     @Override
     public long taskCpuNs(long startNs, boolean exact) {
       checkOnLoop();
-      long wallNs = Math.max(0, System.nanoTime() - taskStartWallNs);
+      long now = System.nanoTime();
+      long wallNs = Math.max(0, now - taskStartWallNs);
       measured = true;
-      if (!exact) {
+      if (!exact && wallNs < ROUGH_TASK_WALL_MAX_NS && now - lastReadingWallNs < READING_PERIOD_NS && lastCpuNs >= 0) {
         lastIsPreviousTaskEnd = false;
         return wallNs;
       }
-      long cpu = cpuTimeNs();
-      lastCpuNs = cpu;
+      long cpu = read(now);
       lastIsPreviousTaskEnd = cpu >= 0;
       if (cpu < 0 || startNs < 0) return wallNs;
       return Math.max(0, Math.min(cpu - startNs, wallNs));
+    }
+
+    private long read(long wallNowNs) {
+      lastCpuNs = cpuTimeNs();
+      lastReadingWallNs = wallNowNs;
+      return lastCpuNs;
     }
 
     @Override
