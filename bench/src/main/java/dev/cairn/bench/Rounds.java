@@ -30,7 +30,7 @@ final class Rounds {
   /** A figure's summary: median ops/s over slices, pooled per-op latencies, CPU per op, ratio to the baseline. */
   record Summary(String name, double opsPerSecond, double p50Us, double p99Us, double cpuUsPerOp, double[] ratios) {
     String line() {
-      String r = ratios == null ? "" : String.format(" vs_baseline_median=%+.1f%% range=%+.1f%%..%+.1f%% rounds=%d",
+      String r = ratios == null || ratios.length == 0 ? "" : String.format(" vs_baseline_median=%+.1f%% range=%+.1f%%..%+.1f%% rounds=%d",
           100 * (median(ratios) - 1), 100 * (ratios[0] - 1), 100 * (ratios[ratios.length - 1] - 1), ratios.length);
       return String.format("RESULT %-34s ops/s=%8.0f p50_us=%8.1f p99_us=%8.1f cpu_us_per_op=%7.1f%s", name, opsPerSecond, p50Us, p99Us,
           cpuUsPerOp, r);
@@ -46,7 +46,8 @@ final class Rounds {
 
   /**
    * Runs {@code rounds} rounds of one {@code sliceS} slice per figure; round {@code r} starts at
-   * figure {@code r mod n}, so no figure always runs first or right after the same neighbour.
+   * figure {@code r mod n}, so no figure always runs first. The cyclic order stays (handler after
+   * raw, loop after handler): what one figure leaves behind for the next is the same in every round.
    */
   static List<Summary> run(List<Figure> figures, int rounds, double sliceS, Sampler sampler) throws Exception {
     if (figures.isEmpty() || rounds < 1) throw new IllegalArgumentException("need at least one figure and one round");
@@ -82,12 +83,12 @@ final class Rounds {
     Arrays.sort(pooled);
     double[] ratios = null;
     if (baseline != null) {
-      ratios = new double[mine.length];
-      for (int r = 0; r < mine.length; r++) {
-        double base = opsPerSecond(baseline[r], baselineOpsPerCall);
-        ratios[r] = base == 0 ? Double.NaN : perSecond[r] / base;
-      }
-      Arrays.sort(ratios);
+      // A round whose baseline slice completed no call has no ratio; it is left out, not counted as one.
+      ratios = java.util.stream.IntStream.range(0, mine.length)
+          .filter(r -> opsPerSecond(baseline[r], baselineOpsPerCall) > 0)
+          .mapToDouble(r -> perSecond[r] / opsPerSecond(baseline[r], baselineOpsPerCall))
+          .sorted()
+          .toArray();
     }
     double p50 = pooled.length == 0 ? 0 : pooled[pooled.length / 2] / 1e3 / ops;
     double p99 = pooled.length == 0 ? 0 : pooled[(int) Math.min(pooled.length - 1, (long) (pooled.length * 0.99))] / 1e3 / ops;

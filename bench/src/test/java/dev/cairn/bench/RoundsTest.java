@@ -92,6 +92,19 @@ class RoundsTest {
   }
 
   @Test
+  void aRoundWhoseBaselineMadeNoCallHasNoRatio() {
+    var loop = figure("loop", 1);
+    Rounds.Slice none = new Rounds.Slice(new long[0], 1.0, 0);
+    Rounds.Slice two = new Rounds.Slice(new long[] {1_000, 1_000}, 1.0, 0);
+    Rounds.Slice one = new Rounds.Slice(new long[] {1_000}, 1.0, 0);
+
+    Rounds.Summary s = Rounds.summary(loop, new Rounds.Slice[] {one, one}, new Rounds.Slice[] {none, two}, 1);
+
+    assertThat(s.ratios()).containsExactly(0.5);
+    assertThat(Rounds.summary(loop, new Rounds.Slice[] {one}, new Rounds.Slice[] {none}, 1).line()).doesNotContain("vs_baseline");
+  }
+
+  @Test
   void aRunWithoutFiguresOrRoundsIsRefused() {
     assertThatThrownBy(() -> Rounds.run(List.of(), 3, 1, (c, s) -> null)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Rounds.run(List.of(figure("a", 1)), 0, 1, (c, s) -> null)).isInstanceOf(IllegalArgumentException.class);

@@ -43,6 +43,9 @@ final class JsWorker implements AutoCloseable {
 
   private volatile Invocation current;
   private volatile long taskCpuStartNs;
+  /** Counts tasks begun on this loop: the watchdog's reads belong to one task only if it did not move. */
+  private volatile long taskSeq;
+  private volatile boolean interruptPending;
   private volatile boolean running;
   private volatile boolean closed;
   volatile int inFlight;
@@ -479,6 +482,7 @@ final class JsWorker implements AutoCloseable {
     boolean exact = inv.cpuNs >= service.limits().cpuTimeMs() * (1_000_000L / EXACT_CPU_FROM_LIMIT_FRACTION);
     long start = loop.taskCpuStartNs(exact);
     taskCpuStartNs = start;
+    taskSeq++;
     running = true;
     try {
       body.run();
@@ -531,22 +535,31 @@ final class JsWorker implements AutoCloseable {
     service.host().log(inv, "error", "Uncaught " + e.getMessage() + stackOf(e));
   }
 
-  /** Called by the watchdog (any thread): stops the running task if its invocation is over its CPU budget. */
+  /**
+   * Called by the watchdog (any thread): stops the running task if its invocation is over its CPU
+   * budget. Its reads are one task's only if the task number is the same after them (a task that
+   * ended between them would be counted twice, or another invocation's task added to this one).
+   */
   void checkCpu(long cpuLimitNs) {
+    long seq = taskSeq;
     Invocation inv = current;
-    if (!running || inv == null || inv.cpuExceeded) return;
+    if (!running || inv == null || interruptPending) return;
     long used = inv.cpuNs + loop.runningTaskCpuNs(taskCpuStartNs);
-    if (used <= cpuLimitNs) return;
+    if (used <= cpuLimitNs || !running || taskSeq != seq) return;
     inv.cpuExceeded = true;
+    interruptPending = true;
     service.ports().scheduler().executeBlocking(() -> {
-      // The task may have ended meanwhile (its end stops the invocation): do not cut another one short.
-      if (current != inv || !running) return;
       try {
+        // The task may have ended meanwhile (its end stops the invocation): do not cut another one
+        // short. If it has, a task of the same invocation that does not end is seen again next look.
+        if (taskSeq != seq || !running) return;
         context.interrupt(Duration.ofSeconds(2));
       } catch (TimeoutException e) {
         context.close(true);
       } catch (RuntimeException e) {
         // the context was closed meanwhile; nothing to stop
+      } finally {
+        interruptPending = false;
       }
     });
   }

@@ -33,7 +33,8 @@ public interface EventLoop extends AutoCloseable {
    * Ends the measurement begun by {@link #taskCpuStartNs}: at least the CPU time the task used,
    * never less (CPU limits depend on it). When not {@code exact} the loop may answer the task's wall
    * time without reading the CPU clock: a task runs on this one thread, so it cannot have used more.
-   * On the loop's thread; 0 where the platform cannot tell.
+   * On the loop's thread. Where the platform cannot tell CPU time, this default answers 0 (no
+   * limit); a loop that knows the task's wall time may answer that instead.
    */
   default long taskCpuNs(long startNs, boolean exact) {
     long now = cpuTimeNs();

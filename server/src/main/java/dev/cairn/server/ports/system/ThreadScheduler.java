@@ -135,7 +135,8 @@ public final class ThreadScheduler implements Scheduler, AutoCloseable {
       checkOnLoop();
       long now = System.nanoTime();
       taskStartWallNs = now;
-      if (exact && (!lastIsPreviousTaskEnd || lastCpuNs < 0)) read(now);
+      // With no reading yet (a fresh loop's first task) the end would have only the wall time.
+      if (lastCpuNs < 0 || exact && !lastIsPreviousTaskEnd) read(now);
       return lastCpuNs;
     }
 
