@@ -63,6 +63,7 @@ public final class EntityInstance {
   private long cachedBytes;
   private long lastUsedMs;
   private boolean evicted;
+  private boolean resetting;
   private EntityStoreException broken;
   /** The alarm time being delivered now, so the sweep does not deliver it twice. */
   Long alarmRunning;
@@ -112,13 +113,31 @@ public final class EntityInstance {
   }
 
   private boolean gateOpen() {
-    return storageReadsPending == 0 && blocked == 0 && txWrites == null;
+    return storageReadsPending == 0 && blocked == 0 && txWrites == null && !resetting;
   }
 
   /** An event ended (answered and its waitUntil work done). */
   void eventFinished() {
     eventsRunning--;
     lastUsedMs = runtime.nowMs();
+  }
+
+  /**
+   * An event was stopped part-way (a CPU or wall-time limit) and left the input gate closed with no
+   * event running that could open it again: inside {@code transaction()} or
+   * {@code blockConcurrencyWhile()}, whose ends never ran. As Workers resets a Durable Object that
+   * went over a limit, the instance goes: the open transaction is rolled back, writes made outside it
+   * are committed, and once they are durable the queued events run on a fresh instance (with fresh
+   * JavaScript state: the stopped event may have left its object half-changed). Returns whether it did.
+   */
+  boolean resetIfStuck() {
+    if (eventsRunning > 0 || starting || (txWrites == null && blocked == 0) || evicted) return false;
+    txWrites = null;
+    blocked = 0;
+    resetting = true; // keeps the gate shut until the eviction
+    if (openDirty) commitOpen();
+    lastCommit.whenComplete((v, error) -> worker.post(() -> runtime.evictBroken(this)));
+    return true;
   }
 
   /**

@@ -412,7 +412,12 @@ final class JsWorker implements AutoCloseable {
     inv.timers.values().forEach(dev.cairn.core.spi.Cancellable::cancel);
     inv.timers.clear();
     live.remove(inv.id());
-    if (inv.entity != null) inv.entity.eventFinished();
+    if (inv.entity != null) {
+      inv.entity.eventFinished();
+      if (inv.entity.resetIfStuck()) {
+        service.host().log(null, "warn", "entity " + inv.entity.address() + " reset: event " + inv.id() + " was stopped inside a transaction or blockConcurrencyWhile");
+      }
+    }
     if (inv.requestBody != null) inv.requestBody.discard();
     ResponseBody streaming = inv.responseBody;
     if (streaming != null) streaming.abort(JsException.contextLost("the invocation ended before its response body did"));

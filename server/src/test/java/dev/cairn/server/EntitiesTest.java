@@ -96,6 +96,19 @@ class EntitiesTest {
       export class Spinner extends DurableObject {
         async spin() { while (true) {} }
         async ok() { return "still here"; }
+        // CPU spread over many tasks inside a transaction: stopped at its limit between two of them
+        async burnInTransaction() {
+          await this.ctx.storage.put("before", "kept");
+          await this.ctx.storage.transaction(async (txn) => {
+            await txn.put("inside", "half-done");
+            let x = 0;
+            for (;;) {
+              await new Promise((r) => setTimeout(r, 0));
+              for (let j = 0; j < 20000; j++) x += j % 7;
+            }
+          });
+        }
+        async look() { return [(await this.ctx.storage.get("before")) ?? null, (await this.ctx.storage.get("inside")) ?? null]; }
       }
       """;
 
@@ -208,6 +221,19 @@ class EntitiesTest {
       assertThat(stuck.body()).contains("cpu_time_exceeded");
       assertThat(app.get("/S/y/ok").body()).isEqualTo("\"still here\"");
       assertThat(app.get("/C/z").body()).isEqualTo("1");
+    }
+  }
+
+  @Test
+  void anEntityStoppedInsideATransactionIsResetAndServesTheNextEvent() {
+    try (TestApp app = start()) {
+      var stopped = app.get("/S/tx/burnInTransaction");
+      assertThat(stopped.statusCode()).isEqualTo(503);
+      assertThat(stopped.body()).contains("cpu_time_exceeded");
+      // Before the reset the gate stayed shut: this waited for the 30 s wall-time limit and failed.
+      var after = app.get("/S/tx/look");
+      assertThat(after.statusCode()).isEqualTo(200);
+      assertThat(after.body()).as("the write before the transaction kept, the transaction's rolled back").isEqualTo("[\"kept\",null]");
     }
   }
 
