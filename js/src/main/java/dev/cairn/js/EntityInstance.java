@@ -63,7 +63,7 @@ public final class EntityInstance {
   private long cachedBytes;
   private long lastUsedMs;
   private boolean evicted;
-  private boolean resetting;
+  private boolean resetWanted;
   private EntityStoreException broken;
   /** The alarm time being delivered now, so the sweep does not deliver it twice. */
   Long alarmRunning;
@@ -113,31 +113,46 @@ public final class EntityInstance {
   }
 
   private boolean gateOpen() {
-    return storageReadsPending == 0 && blocked == 0 && txWrites == null && !resetting;
+    return storageReadsPending == 0 && blocked == 0 && txWrites == null;
   }
 
   /** An event ended (answered and its waitUntil work done). */
   void eventFinished() {
     eventsRunning--;
     lastUsedMs = runtime.nowMs();
+    if (resetWanted) worker.post(this::resetIfStuck);
   }
 
   /**
-   * An event was stopped part-way (a CPU or wall-time limit) and left the input gate closed with no
-   * event running that could open it again: inside {@code transaction()} or
-   * {@code blockConcurrencyWhile()}, whose ends never ran. As Workers resets a Durable Object that
-   * went over a limit, the instance goes: the open transaction is rolled back, writes made outside it
-   * are committed, and once they are durable the queued events run on a fresh instance (with fresh
-   * JavaScript state: the stopped event may have left its object half-changed). Returns whether it did.
+   * An event was stopped part-way by a limit (CPU, wall time): the rest of its code never runs, so
+   * a {@code transaction()} or {@code blockConcurrencyWhile()} it was in never ends and the input
+   * gate would stay shut. Looked at once the running task is over (not before: its own microtasks
+   * may still close what it opened) and again as other running events finish.
    */
-  boolean resetIfStuck() {
-    if (eventsRunning > 0 || starting || (txWrites == null && blocked == 0) || evicted) return false;
+  void eventStopped() {
+    resetWanted = true;
+    worker.post(this::resetIfStuck);
+  }
+
+  /**
+   * With no event running (none can reopen the gate), a gate that a stopped event left shut resets
+   * the instance in place, as Workers resets a Durable Object that went over a limit: the open
+   * transaction is rolled back (its writes were never in the cache), a block is lifted, and the
+   * JavaScript object is dropped so the next event constructs a fresh one (the stopped event may
+   * have left it half-changed). Storage, the cache and committed or pending writes stay as they are.
+   */
+  private void resetIfStuck() {
+    if (!resetWanted || evicted || eventsRunning > 0 || starting) return;
+    resetWanted = false;
+    if (txWrites == null && blocked == 0) return;
     txWrites = null;
+    txDeleteAll = false;
+    txAlarmSet = false;
     blocked = 0;
-    resetting = true; // keeps the gate shut until the eviction
+    worker.evictEntity(id());
+    runtime.host().log(null, "warn", "entity " + address + " reset: an event was stopped inside a transaction or blockConcurrencyWhile");
     if (openDirty) commitOpen();
-    lastCommit.whenComplete((v, error) -> worker.post(() -> runtime.evictBroken(this)));
-    return true;
+    pump();
   }
 
   /**

@@ -215,10 +215,7 @@ public final class EntityRuntime extends ClassContextOwner implements AlarmTarge
     instance.worker().evictEntity(instance.id());
   }
 
-  /**
-   * A commit of {@code instance} failed, or a stopped event left it stuck: it goes, and what waited
-   * for it fails or moves to a fresh instance.
-   */
+  /** A commit of {@code instance} failed: it goes, and what waited for it fails or moves to a fresh instance. */
   void evictBroken(EntityInstance instance) {
     if (instance.isEvicted()) return;
     List<Runnable> waiting = instance.drainQueued();

@@ -322,10 +322,7 @@ final class JsWorker implements AutoCloseable {
       out.completeExceptionally(JsException.wallTimeExceeded(wallMs));
       ResponseBody streaming = inv.responseBody;
       if (streaming != null) streaming.abort(JsException.wallTimeExceeded(wallMs));
-      loop.execute(() -> {
-        respond(inv, JsException.wallTimeExceeded(wallMs));
-        forceFinish(inv);
-      });
+      loop.execute(() -> stop(inv, JsException.wallTimeExceeded(wallMs)));
     });
   }
 
@@ -401,6 +398,14 @@ final class JsWorker implements AutoCloseable {
     inv.error = result instanceof Throwable t ? t : null;
   }
 
+  /** Ends {@code inv} part-way with a limit's error; an entity it leaves stuck is reset (EntityInstance.eventStopped). */
+  private void stop(Invocation inv, CairnException why) {
+    boolean wasRunning = !inv.finished;
+    respond(inv, why);
+    forceFinish(inv);
+    if (wasRunning && inv.entity != null) inv.entity.eventStopped();
+  }
+
   private void maybeFinish(Invocation inv) {
     if (inv.responded && inv.waitUntilPending == 0) forceFinish(inv);
   }
@@ -412,12 +417,7 @@ final class JsWorker implements AutoCloseable {
     inv.timers.values().forEach(dev.cairn.core.spi.Cancellable::cancel);
     inv.timers.clear();
     live.remove(inv.id());
-    if (inv.entity != null) {
-      inv.entity.eventFinished();
-      if (inv.entity.resetIfStuck()) {
-        service.host().log(null, "warn", "entity " + inv.entity.address() + " reset: event " + inv.id() + " was stopped inside a transaction or blockConcurrencyWhile");
-      }
-    }
+    if (inv.entity != null) inv.entity.eventFinished();
     if (inv.requestBody != null) inv.requestBody.discard();
     ResponseBody streaming = inv.responseBody;
     if (streaming != null) streaming.abort(JsException.contextLost("the invocation ended before its response body did"));
@@ -509,8 +509,7 @@ final class JsWorker implements AutoCloseable {
       // went over, or whose task ended before the watchdog's interrupt reached it.
       if (!inv.finished && (inv.cpuExceeded || inv.cpuNs > service.limits().cpuTimeMs() * 1_000_000L)) {
         inv.cpuExceeded = true;
-        respond(inv, JsException.cpuTimeExceeded(service.limits().cpuTimeMs()));
-        forceFinish(inv);
+        stop(inv, JsException.cpuTimeExceeded(service.limits().cpuTimeMs()));
       }
       endOfTaskForEntities();
     }
@@ -527,8 +526,7 @@ final class JsWorker implements AutoCloseable {
   private void onTaskFailure(Invocation inv, PolyglotException e) {
     if (e.isInterrupted() || e.isCancelled()) {
       Invocation culprit = live.values().stream().filter(i -> i.cpuExceeded).findFirst().orElse(inv);
-      respond(culprit, JsException.cpuTimeExceeded(service.limits().cpuTimeMs()));
-      forceFinish(culprit);
+      stop(culprit, JsException.cpuTimeExceeded(service.limits().cpuTimeMs()));
       if (e.isCancelled()) {
         closed = true;
         service.replace(this);

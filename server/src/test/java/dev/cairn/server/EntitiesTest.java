@@ -108,6 +108,13 @@ class EntitiesTest {
             }
           });
         }
+        // stopped by the watchdog in the event's first task, inside the transaction
+        async spinInTransaction() {
+          await this.ctx.storage.transaction(async (txn) => {
+            txn.put("inside", "half-done");
+            while (true) {}
+          });
+        }
         async look() { return [(await this.ctx.storage.get("before")) ?? null, (await this.ctx.storage.get("inside")) ?? null]; }
       }
       """;
@@ -225,15 +232,29 @@ class EntitiesTest {
   }
 
   @Test
-  void anEntityStoppedInsideATransactionIsResetAndServesTheNextEvent() {
+  void anEntityStoppedInsideATransactionIsResetAndServesTheNextEvent() throws Exception {
     try (TestApp app = start()) {
-      var stopped = app.get("/S/tx/burnInTransaction");
+      var stoppedLater = app.http.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url("/S/tx/burnInTransaction"))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      Thread.sleep(150); // it is inside its transaction now: the next event queues behind the shut gate
+      var queued = app.http.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url("/S/tx/look"))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      var stopped = stoppedLater.get(20, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(stopped.statusCode()).isEqualTo(503);
       assertThat(stopped.body()).contains("cpu_time_exceeded");
       // Before the reset the gate stayed shut: this waited for the 30 s wall-time limit and failed.
-      var after = app.get("/S/tx/look");
+      var after = queued.get(20, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(after.statusCode()).isEqualTo(200);
       assertThat(after.body()).as("the write before the transaction kept, the transaction's rolled back").isEqualTo("[\"kept\",null]");
+      assertThat(app.get("/S/tx/look").body()).isEqualTo("[\"kept\",null]");
+
+      // Stopped in the event's first task (the watchdog's interrupt), inside its transaction.
+      var spun = app.get("/S/tx2/spinInTransaction");
+      assertThat(spun.statusCode()).isEqualTo(503);
+      assertThat(spun.body()).contains("cpu_time_exceeded");
+      var next = app.get("/S/tx2/look");
+      assertThat(next.statusCode()).isEqualTo(200);
+      assertThat(next.body()).isEqualTo("[null,null]");
     }
   }
 

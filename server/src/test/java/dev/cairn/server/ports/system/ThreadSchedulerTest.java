@@ -124,7 +124,8 @@ class ThreadSchedulerTest {
       measured(() -> {});
       Charged before = measured(false, () -> spinCpu(600_000));
       Charged c = measured(() -> sleep(30));
-      assertThat(c.chargedNs()).as("after a task that used %d ns", before.usedInsideNs()).isLessThan(300_000);
+      // From a stale start it would be charged the ≥ 600 µs of the task before as well.
+      assertThat(c.chargedNs()).as("after a task that used %d ns", before.usedInsideNs()).isLessThan(c.usedInsideNs() + 400_000);
     }
   }
 
