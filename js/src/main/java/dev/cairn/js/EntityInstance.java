@@ -435,7 +435,7 @@ public final class EntityInstance {
   }
 
   private CompletableFuture<StorageResult> getAlarm() {
-    if (txAlarmSet) return done(new StorageResult.Alarm(txAlarm));
+    if (txWrites != null && txAlarmSet) return done(new StorageResult.Alarm(txAlarm));
     if (alarmKnown) return done(new StorageResult.Alarm(alarmMs));
     return readStore(() -> store.getAlarm(address), stored -> {
       if (!alarmKnown) {
@@ -489,6 +489,7 @@ public final class EntityInstance {
         boolean alarmSet = txAlarmSet;
         Long alarm = txAlarm;
         txWrites = null;
+        txAlarmSet = false;
         if (deleteAll) deleteAll();
         if (!writes.isEmpty()) {
           List<String> keys = new ArrayList<>();
@@ -508,6 +509,7 @@ public final class EntityInstance {
       case "rollback" -> {
         Invariants.check(txWrites != null, "%s: rollback without a transaction", address);
         txWrites = null;
+        txAlarmSet = false;
         runtime.touched(this);
       }
       default -> throw EntityStoreException.invalidArgument("transaction action " + action);

@@ -113,6 +113,18 @@ class EntityStorageTest {
           return { committed, thrown, balance: await s.get("balance"), log: await s.get("log") };
         }
 
+        async txAlarm() {
+          const s = this.ctx.storage;
+          await s.transaction(async (txn) => { await txn.setAlarm(4000000000000); });
+          const afterCommit = await s.getAlarm();
+          await s.deleteAlarm();
+          const afterDelete = await s.getAlarm();
+          try {
+            await s.transaction(async (txn) => { await txn.setAlarm(4100000000000); throw new Error("no"); });
+          } catch (e) {}
+          return { afterCommit, afterDelete, afterRollback: await s.getAlarm() };
+        }
+
         async refused() {
           const s = this.ctx.storage;
           const attempt = async (f) => {
@@ -211,6 +223,14 @@ class EntityStorageTest {
     assertThat(v.path("thrown").asText()).isEqualTo("insufficient funds");
     assertThat(v.path("balance").asInt()).isEqualTo(7);
     assertThat(v.path("log").toString()).isEqualTo("[\"-3\"]");
+  }
+
+  @Test
+  void anAlarmSetInATransactionIsSeenOnlyWhileItIsOpenThenAsCommitted() throws Exception {
+    JsonNode v = run("txAlarm");
+    assertThat(v.path("afterCommit").asLong()).isEqualTo(4_000_000_000_000L);
+    assertThat(v.path("afterDelete").isNull()).as("deleted after the transaction: " + v).isTrue();
+    assertThat(v.path("afterRollback").isNull()).as("a rolled-back transaction's alarm: " + v).isTrue();
   }
 
   @Test
