@@ -190,6 +190,7 @@ public final class CapabilityBench {
       for (String path : List.of("/noop", "/get", "/put", "/loop-get", "/loop-put")) run(() -> invoke(svc, path), concurrency, each, 1);
       System.out.println(run(() -> invoke(svc, "/noop"), concurrency, seconds, 1).withName("invocation alone (no kv call)").line());
       int rounds = Integer.getInteger("cairn.bench.rounds", 10);
+      if (rounds < 1) throw new IllegalArgumentException("-Dcairn.bench.rounds must be at least 1, got " + rounds);
       for (String op : List.of("get", "put")) {
         Supplier<CompletableFuture<?>> rawOp = op.equals("get") ? () -> raw.get(key()) : () -> raw.put(key(), VALUE, KvWrite.PLAIN);
         // raw first: it is the baseline each round's ratios are taken against.
@@ -222,11 +223,9 @@ public final class CapabilityBench {
     Rounds.Slice s = slice(call, concurrency, seconds);
     long[] all = s.callNs().clone();
     java.util.Arrays.sort(all);
-    int total = all.length;
-    double perOp = opsPerCall;
-    long ops = (long) total * opsPerCall;
-    return new Stats("", ops, s.seconds(), total == 0 ? 0 : all[total / 2] / 1e3 / perOp,
-        total == 0 ? 0 : all[(int) Math.min(total - 1, (long) (total * 0.99))] / 1e3 / perOp, ops == 0 ? -1 : s.cpuNs() / 1e3 / ops);
+    long ops = (long) all.length * opsPerCall;
+    return new Stats("", ops, s.seconds(), Rounds.perOpUs(all, 0.5, opsPerCall), Rounds.perOpUs(all, 0.99, opsPerCall),
+        ops == 0 ? -1 : s.cpuNs() / 1e3 / ops);
   }
 
   /** One slice: {@code concurrency} callers for {@code seconds}; every call's latency, the elapsed time, the process's CPU. */

@@ -90,10 +90,17 @@ final class Rounds {
           .sorted()
           .toArray();
     }
-    double p50 = pooled.length == 0 ? 0 : pooled[pooled.length / 2] / 1e3 / ops;
-    double p99 = pooled.length == 0 ? 0 : pooled[(int) Math.min(pooled.length - 1, (long) (pooled.length * 0.99))] / 1e3 / ops;
+    double p50 = perOpUs(pooled, 0.5, ops);
+    double p99 = perOpUs(pooled, 0.99, ops);
     double cpu = calls == 0 ? -1 : cpuNs / 1e3 / (calls * (double) ops);
     return new Summary(figure.name(), median(perSecond.clone()), p50, p99, cpu, ratios);
+  }
+
+  /** The {@code q} quantile of sorted call latencies (ns), per operation, in µs; 0 for none. */
+  static double perOpUs(long[] sortedCallNs, double q, int opsPerCall) {
+    int n = sortedCallNs.length;
+    if (n == 0) return 0;
+    return sortedCallNs[(int) Math.min(n - 1, (long) (n * q))] / 1e3 / opsPerCall;
   }
 
   static double opsPerSecond(Slice s, int opsPerCall) {
