@@ -484,7 +484,8 @@ final class JsWorker implements AutoCloseable {
   private void runTask(Invocation inv, long timeMs, Runnable body) {
     current = inv;
     inv.advanceTime(timeMs);
-    boolean exact = inv.cpuNs >= service.limits().cpuTimeMs() * (1_000_000L / EXACT_CPU_FROM_LIMIT_FRACTION);
+    long limitNs = service.limits().cpuTimeMs() * 1_000_000L;
+    boolean exact = inv.cpuNs >= limitNs / EXACT_CPU_FROM_LIMIT_FRACTION;
     long start = loop.taskCpuStartNs(exact);
     taskCpuStartNs = start;
     taskSeq++;
@@ -507,7 +508,7 @@ final class JsWorker implements AutoCloseable {
       current = null;
       // The watchdog stops a task that does not end; this stops an invocation whose tasks together
       // went over, or whose task ended before the watchdog's interrupt reached it.
-      if (!inv.finished && (inv.cpuExceeded || inv.cpuNs > service.limits().cpuTimeMs() * 1_000_000L)) {
+      if (!inv.finished && (inv.cpuExceeded || inv.cpuNs > limitNs)) {
         inv.cpuExceeded = true;
         stop(inv, JsException.cpuTimeExceeded(service.limits().cpuTimeMs()));
       }
