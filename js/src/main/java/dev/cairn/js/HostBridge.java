@@ -512,10 +512,11 @@ final class HostBridge {
       synchronized (inv) {
         long endMs = hostFor(inv).completedAtMs(inv, started, service.ports().clock().nowMs());
         if (inv.recorder != null) {
-          dev.cairn.core.journal.Outcome outcome = error != null
+          // The entry is made on the loop once the handler has had its answer (Recorder.flush in runTask):
+          // here it would stand between the answer and the handler's next call.
+          endMs = inv.recorder.hostCallLater(seq, op, args, () -> error != null
               ? errorOutcome(error)
-              : new dev.cairn.core.journal.Outcome.Value(dev.cairn.core.journal.Bytes.of(resultJson.apply(value)));
-          endMs = inv.recorder.hostCall(seq, op, args, outcome, startMs, endMs);
+              : new dev.cairn.core.journal.Outcome.Value(dev.cairn.core.journal.Bytes.of(resultJson.apply(value))), startMs, endMs);
         }
         worker.settle(inv, endMs, resolve, reject, error, error != null ? new Object[0] : toJs.apply(value));
       }

@@ -513,6 +513,8 @@ final class JsWorker implements AutoCloseable {
         stop(inv, JsException.cpuTimeExceeded(service.limits().cpuTimeMs()));
       }
       endOfTaskForEntities();
+      // After the CPU reading: the entries of the answers this task delivered are the host's work.
+      if (inv.recorder != null) inv.recorder.flush();
     }
   }
 

@@ -13,11 +13,24 @@ import dev.cairn.core.journal.Outcome;
  * limit (say, a journal past {@code bytesMax}), recording stops for this invocation and the
  * invocation goes on: the journal is observability for stateless services, never a reason to fail
  * a request.
+ *
+ * <p>A host call answered off the loop is taken in two parts: its place and time when it is answered
+ * ({@link #hostCallLater}), its entry when the loop is done with the task that delivered it
+ * ({@link #flush}). Encoding an entry costs microseconds; done on the provider's I/O thread, it
+ * stood between the answer and the handler's next call. Order and times are the same either way:
+ * every other append, and every read of the journal, first appends what is waiting, in the order
+ * it was answered.
  */
 final class Recorder {
+  /** Answered host calls waiting for their entries; past this many they are appended at once. */
+  static final int DEFERRED_MAX = 64;
+
   private final Journal journal;
+  private final java.util.ArrayDeque<Deferred> deferred = new java.util.ArrayDeque<>();
   private JournalException broken;
   private long lastMs;
+
+  private record Deferred(int seq, String op, byte[] args, java.util.function.Supplier<Outcome> outcome, long startMs, long endMs) {}
 
   Recorder(JournalEntry.Started started) {
     this.journal = Journal.begin(started);
@@ -30,18 +43,58 @@ final class Recorder {
    * sees exactly this time when the result is delivered, which is what makes replay exact.
    */
   synchronized long hostCall(int seq, String op, byte[] args, Outcome outcome, long startMs, long endMs) {
-    long end = Math.max(Math.max(startMs, endMs), lastMs);
-    lastMs = end;
-    append(new JournalEntry.HostCall(seq, op, Bytes.of(args), outcome, startMs, (end - startMs) * 1000));
+    flush();
+    long end = endOf(startMs, endMs);
+    appendHostCall(seq, op, args, outcome, startMs, end);
     return end;
   }
 
+  /**
+   * As {@link #hostCall}, with the outcome made and the entry appended later: at the next
+   * {@link #flush} or before the next append, whichever comes first. {@code outcome} must give the
+   * same answer whenever it is asked (it reads an answer nobody changes).
+   */
+  synchronized long hostCallLater(int seq, String op, byte[] args, java.util.function.Supplier<Outcome> outcome, long startMs, long endMs) {
+    long end = endOf(startMs, endMs);
+    if (deferred.size() >= DEFERRED_MAX) flush();
+    deferred.add(new Deferred(seq, op, args, outcome, startMs, end));
+    return end;
+  }
+
+  /** Appends the host calls {@link #hostCallLater} holds, in the order they were answered. */
+  synchronized void flush() {
+    for (Deferred d; (d = deferred.poll()) != null; ) {
+      Outcome outcome;
+      try {
+        outcome = d.outcome.get();
+      } catch (RuntimeException e) {
+        // An answer that cannot be put in the journal ends the recording, as a broken limit does:
+        // a journal with a hole in it would replay wrong.
+        if (broken == null) broken = JournalException.invariant(journal.size(), "host call " + d.seq + " (" + d.op + ") could not be recorded: " + e);
+        continue;
+      }
+      appendHostCall(d.seq, d.op, d.args, outcome, d.startMs, d.endMs);
+    }
+  }
+
   synchronized void completed(byte[] output, long timeMs) {
+    flush();
     append(new JournalEntry.Completed(Bytes.of(output), Math.max(timeMs, lastMs)));
   }
 
   synchronized void failed(String code, String message, String stack, long timeMs) {
+    flush();
     append(new JournalEntry.Failed(code, message, stack, Math.max(timeMs, lastMs)));
+  }
+
+  private long endOf(long startMs, long endMs) {
+    long end = Math.max(Math.max(startMs, endMs), lastMs);
+    lastMs = end;
+    return end;
+  }
+
+  private void appendHostCall(int seq, String op, byte[] args, Outcome outcome, long startMs, long endMs) {
+    append(new JournalEntry.HostCall(seq, op, Bytes.of(args), outcome, startMs, (endMs - startMs) * 1000));
   }
 
   private void append(JournalEntry entry) {
@@ -55,10 +108,12 @@ final class Recorder {
 
   /** The journal, or empty when recording had to stop (the reason is in {@link #broken()}). */
   synchronized java.util.Optional<Journal> journal() {
+    flush();
     return broken == null ? java.util.Optional.of(journal) : java.util.Optional.empty();
   }
 
   synchronized java.util.Optional<JournalException> broken() {
+    flush();
     return java.util.Optional.ofNullable(broken);
   }
 }
