@@ -63,6 +63,18 @@ class CapabilityBindingsTest {
             return Response.json({ text, json, bytes: [...bytes], meta: meta.metadata, missing, page, rest, n1, n2, cas1, cas2, cas3,
               after: await env.KV.get("user:2"), lock: await env.KV.get("lock"), streamed, raw });
           }
+          if (path === "/kv-bad") {
+            // Errors made while the answer is turned into the binding's value, and bad arguments, are rejections.
+            await env.KV.put("notjson", "{nope");
+            const caught = [];
+            await env.KV.get("notjson", "json").catch((e) => caught.push("get:" + e.name));
+            await env.KV.getWithMetadata("notjson", "json").catch((e) => caught.push("meta:" + e.name));
+            const put = env.KV.put("k", "v", { expirationTtl: -1 });
+            await put.catch((e) => caught.push("put:" + e.name));
+            await env.KV.put("k", new Uint8Array([1]), { expiration: "soon" }).catch((e) => caught.push("putBytes:" + e.name));
+            await env.KV.delete({ toString() { throw new TypeError("no key"); } }).catch((e) => caught.push("delete:" + e.name));
+            return Response.json({ caught, putIsPromise: put instanceof Promise, k: await env.KV.get("k") });
+          }
           if (path === "/kv-repeat") {
             // Identical replies (the glue parses each short one once): every call still gets its own result.
             await env.KV.put("rep:1", "same");
@@ -161,6 +173,14 @@ class CapabilityBindingsTest {
         .contains("\"after\":null,\"lock\":\"free\"")
         .contains("\"streamed\":\"{\\\"name\\\":\\\"Ada\\\"}\"")
         .contains("\"raw\":[255,0,128]");
+  }
+
+  @Test
+  void aValueThatCannotBeReadAsAskedAndBadArgumentsAreRejections() {
+    HttpResponse<String> r = app.get("/kv-bad");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{\"caught\":[\"get:SyntaxError\",\"meta:SyntaxError\",\"put:TypeError\",\"putBytes:TypeError\","
+        + "\"delete:TypeError\"],\"putIsPromise\":true,\"k\":null}");
   }
 
   @Test

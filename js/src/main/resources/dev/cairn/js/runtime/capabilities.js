@@ -12,6 +12,7 @@
     "capability_unlinked", "capability_overloaded"]);
   const decoder = new TextDecoder();
   const EMPTY = new Uint8Array(0);
+  const NOTHING = () => undefined;
 
   // Replies repeat: "{}" for every write, kv.get's found-without-metadata, small counts. JSON.parse
   // is a large part of a call's cost in the engine, so short replies are parsed once and shared.
@@ -40,7 +41,9 @@
     return r;
   }
 
-  function call(op, binding, args, body) {
+  // Resolves with [reply, body], or with what `map(reply, body)` gives when there is a map: the
+  // binding's answer made in the host's callback, without a second promise and turn after it.
+  function call(op, binding, args, body, map) {
     let json;
     try {
       json = JSON.stringify(args);
@@ -50,7 +53,17 @@
     return new Promise((resolve, reject) => {
       rt.capability(op, binding, json, body === undefined ? null : body,
         // The body comes as text when it is valid UTF-8, else as a Uint8Array (null: none).
-        (reply, textBody, bytes) => resolve([parseReply(reply), textBody ?? bytes]),
+        (reply, textBody, bytes) => {
+          if (map === undefined) {
+            resolve([parseReply(reply), textBody ?? bytes]);
+            return;
+          }
+          try {
+            resolve(map(parseReply(reply), textBody ?? bytes));
+          } catch (e) {
+            reject(e);
+          }
+        },
         (e) => {
           if (e && e.cairnCode) {
             e.code = e.cairnCode;
@@ -146,21 +159,31 @@
       get(key, options) {
         let type;
         try { type = kvType(options); } catch (e) { return Promise.reject(e); }
-        return call("kv.get", name, { key: String(key) }).then(([r, body]) => (r.found ? kvValue(body, type) : null));
+        return call("kv.get", name, { key: String(key) }, undefined, (r, body) => (r.found ? kvValue(body, type) : null));
       },
       getWithMetadata(key, options) {
         let type;
         try { type = kvType(options); } catch (e) { return Promise.reject(e); }
-        return call("kv.get", name, { key: String(key) }).then(([r, body]) => r.found
+        return call("kv.get", name, { key: String(key) }, undefined, (r, body) => r.found
           ? { value: kvValue(body, type), metadata: r.metadata ? JSON.parse(r.metadata) : null, cacheStatus: null }
           : { value: null, metadata: null, cacheStatus: null });
       },
-      async put(key, value, options = {}) {
-        const body = await bodyOf(value, "KV put");
-        await call("kv.put", name, { key: String(key), expiresAtMs: expiresAtMs(options), metadata: metadataOf(options) }, body);
+      put(key, value, options = {}) {
+        // The arguments are read after the body, as the body may take time to read (expirationTtl counts from the write).
+        const send = (body) => call("kv.put", name, { key: String(key), expiresAtMs: expiresAtMs(options), metadata: metadataOf(options) }, body, NOTHING);
+        if (typeof value !== "string") return bodyOf(value, "KV put").then(send);
+        try {
+          return send(value); // text, the common case, goes out in this turn
+        } catch (e) {
+          return Promise.reject(e);
+        }
       },
-      async delete(key) {
-        await call("kv.delete", name, { key: String(key) });
+      delete(key) {
+        try {
+          return call("kv.delete", name, { key: String(key) }, undefined, NOTHING);
+        } catch (e) {
+          return Promise.reject(e);
+        }
       },
       list(options = {}) {
         const args = { prefix: String(options.prefix ?? ""), limit: options.limit ?? 1000, cursor: String(options.cursor ?? "") };
