@@ -119,7 +119,7 @@ final class HostBridge {
       if (!takeSubrequest(inv, a[5])) return null;
       RequestData req = request(a[0], a[1], a[2], a[3]);
       RedirectMode redirect = a.length > 6 && a[6].isString() ? RedirectMode.of(a[6].asString()) : RedirectMode.FOLLOW;
-      call(inv, "fetch", JournalJson.fetch(req, redirect), () -> hostFor(inv).fetch(inv, req, redirect),
+      call(inv, "fetch", () -> JournalJson.fetch(req, redirect), () -> hostFor(inv).fetch(inv, req, redirect),
           JournalJson::response, r -> new Object[] {r.status(), "", JsWorker.joinHeaders(r.headers()), body(r.body())}, a[4], a[5]);
       return null;
     });
@@ -129,7 +129,7 @@ final class HostBridge {
       if (!takeSubrequest(inv, a[6])) return null;
       String target = a[0].asString();
       RequestData req = request(a[1], a[2], a[3], a[4]);
-      call(inv, "service.fetch", JournalJson.serviceFetch(target, req), () -> hostFor(inv).serviceFetch(inv, target, req),
+      call(inv, "service.fetch", () -> JournalJson.serviceFetch(target, req), () -> hostFor(inv).serviceFetch(inv, target, req),
           JournalJson::response, r -> new Object[] {r.status(), "", JsWorker.joinHeaders(r.headers()), body(r.body())}, a[5], a[6]);
       return null;
     });
@@ -140,7 +140,7 @@ final class HostBridge {
       String target = a[0].asString();
       String method = a[1].asString();
       String args = a[2].asString();
-      call(inv, "service.rpc", JournalJson.rpc(target, method, args), () -> hostFor(inv).serviceRpc(inv, target, method, args),
+      call(inv, "service.rpc", () -> JournalJson.rpc(target, method, args), () -> hostFor(inv).serviceRpc(inv, target, method, args),
           JournalJson::value, r -> new Object[] {r}, a[3], a[4]);
       return null;
     });
@@ -150,7 +150,7 @@ final class HostBridge {
       if (!takeSubrequest(inv, a[5])) return null;
       CapabilityCall c = new CapabilityCall(a[0].asString(), a[1].asString(), a[2].asString(),
           a[3] == null || a[3].isNull() ? null : a[3].isString() ? a[3].asString().getBytes(StandardCharsets.UTF_8) : Bytes.fromBuffer(a[3]));
-      call(inv, c.op(), c.journalArgs(), () -> hostFor(inv).capability(inv, c), CapabilityReply::journalResult, HostBridge::replyToJs, a[4], a[5]);
+      call(inv, c.op(), () -> c.journalArgs(), () -> hostFor(inv).capability(inv, c), CapabilityReply::journalResult, HostBridge::replyToJs, a[4], a[5]);
       return null;
     });
     m.put("waitUntil", (ProxyExecutable) a -> {
@@ -162,7 +162,7 @@ final class HostBridge {
       Invocation inv = ownInvocation(a[0], a[2]);
       if (inv == null) return null;
       var source = inv.requestBody;
-      call(inv, "body.read", JournalJson.EMPTY_OBJECT, () -> hostFor(inv).readBody(inv, source),
+      call(inv, "body.read", () -> JournalJson.EMPTY_OBJECT, () -> hostFor(inv).readBody(inv, source),
           chunk -> journaledChunk(inv, chunk), chunk -> new Object[] {chunk.length == 0 ? null : new PendingBytes(chunk)}, a[1], a[2]);
       return null;
     });
@@ -178,7 +178,7 @@ final class HostBridge {
         a[3].execute(worker.jsError(JsException.responseTooLarge(body.bytesWritten() + chunk.length, max)));
         return null;
       }
-      call(inv, "body.write", JournalJson.bodyWrite(chunk.length), () -> hostFor(inv).writeBody(inv, body, chunk),
+      call(inv, "body.write", () -> JournalJson.bodyWrite(chunk.length), () -> hostFor(inv).writeBody(inv, body, chunk),
           v -> JournalJson.EMPTY_OBJECT, v -> new Object[0], a[2], a[3]);
       return null;
     });
@@ -223,7 +223,7 @@ final class HostBridge {
       String id = a[1].asString();
       String name = a[2].isNull() ? null : a[2].asString();
       RequestData req = request(a[3], a[4], a[5], a[6]);
-      call(inv, "entity.fetch", JournalJson.entityCall(ns, id, "request", JournalJson.request(req)),
+      call(inv, "entity.fetch", () -> JournalJson.entityCall(ns, id, "request", JournalJson.request(req)),
           () -> hostFor(inv).entityFetch(inv, ns, id, name, req),
           JournalJson::response, r -> new Object[] {r.status(), "", JsWorker.joinHeaders(r.headers()), body(r.body())}, a[7], a[8]);
       return null;
@@ -237,7 +237,7 @@ final class HostBridge {
       String name = a[2].isNull() ? null : a[2].asString();
       String method = a[3].asString();
       String args = a[4].asString();
-      call(inv, "entity.rpc", JournalJson.entityCall(ns, id, "call", JournalJson.rpcInput(method, args)),
+      call(inv, "entity.rpc", () -> JournalJson.entityCall(ns, id, "call", JournalJson.rpcInput(method, args)),
           () -> hostFor(inv).entityRpc(inv, ns, id, name, method, args), JournalJson::value, r -> new Object[] {r}, a[5], a[6]);
       return null;
     });
@@ -265,7 +265,7 @@ final class HostBridge {
       String wf = a[0].asString();
       String id = a[1].isNull() ? null : a[1].asString();
       String params = a[2].asString();
-      call(inv, "workflow.create", JournalJson.workflowCreate(wf, id, params), () -> hostFor(inv).workflowCreate(inv, wf, id, params),
+      call(inv, "workflow.create", () -> JournalJson.workflowCreate(wf, id, params), () -> hostFor(inv).workflowCreate(inv, wf, id, params),
           JournalJson::value, r -> new Object[] {r}, a[3], a[4]);
       return null;
     });
@@ -277,7 +277,7 @@ final class HostBridge {
       String id = a[1].asString();
       String action = a[2].asString();
       String arg = a[3].asString();
-      call(inv, "workflow." + action, JournalJson.workflowControl(wf, id, arg),
+      call(inv, "workflow." + action, () -> JournalJson.workflowControl(wf, id, arg),
           () -> hostFor(inv).workflowControl(inv, wf, id, action, arg), JournalJson::value, r -> new Object[] {r}, a[4], a[5]);
       return null;
     });
@@ -498,11 +498,12 @@ final class HostBridge {
   }
 
   /**
-   * One asynchronous host call: numbered in issue order, journaled when it completes (with the
-   * time it completed), and its result delivered to JS at exactly that time. Recording and posting
-   * the delivery happen under one lock, so results reach the handler in journal order.
+   * One asynchronous host call: numbered in issue order, given its place in the journal and its
+   * time when it completes, and its result delivered to JS at exactly that time. Taking the place
+   * and posting the delivery happen under one lock, so results reach the handler in journal order;
+   * the entry itself is encoded later, on the loop (Recorder.hostCallLater).
    */
-  private <T> void call(Invocation inv, String op, byte[] args, java.util.function.Supplier<java.util.concurrent.CompletableFuture<T>> perform,
+  private <T> void call(Invocation inv, String op, java.util.function.Supplier<byte[]> args, java.util.function.Supplier<java.util.concurrent.CompletableFuture<T>> perform,
       java.util.function.Function<T, byte[]> resultJson, java.util.function.Function<T, Object[]> toJs, Value resolve, Value reject) {
     int seq = inv.issueSeq();
     long startMs = inv.timeMs();

@@ -15,11 +15,12 @@ import dev.cairn.core.journal.Outcome;
  * a request.
  *
  * <p>A host call answered off the loop is taken in two parts: its place and time when it is answered
- * ({@link #hostCallLater}), its entry when the loop is done with the task that delivered it
- * ({@link #flush}). Encoding an entry costs microseconds; done on the provider's I/O thread, it
- * stood between the answer and the handler's next call. Order and times are the same either way:
- * every other append, and every read of the journal, first appends what is waiting, in the order
- * it was answered.
+ * ({@link #hostCallLater}), its arguments' and outcome's journal forms and its entry later
+ * ({@link #flush}): at the end of the invocation's next task on the loop (usually the one that
+ * delivers the answer), or on whatever thread appends next. Encoding an entry costs microseconds;
+ * done on the provider's I/O thread, it stood between the answer and the handler's next call. Order
+ * and times are the same either way: every other append, and every read of the journal, first
+ * appends what is waiting, in the order it was answered.
  */
 final class Recorder {
   /** Answered host calls waiting for their entries; past this many they are appended at once. */
@@ -30,7 +31,7 @@ final class Recorder {
   private JournalException broken;
   private long lastMs;
 
-  private record Deferred(int seq, String op, byte[] args, java.util.function.Supplier<Outcome> outcome, long startMs, long endMs) {}
+  private record Deferred(int seq, String op, java.util.function.Supplier<byte[]> args, java.util.function.Supplier<Outcome> outcome, long startMs, long endMs) {}
 
   Recorder(JournalEntry.Started started) {
     this.journal = Journal.begin(started);
@@ -50,12 +51,14 @@ final class Recorder {
   }
 
   /**
-   * As {@link #hostCall}, with the outcome made and the entry appended later: at the next
-   * {@link #flush} or before the next append, whichever comes first. {@code outcome} must give the
-   * same answer whenever it is asked (it reads an answer nobody changes).
+   * As {@link #hostCall}, with the arguments' and the outcome's journal forms made and the entry
+   * appended later: at the next {@link #flush} or before the next append, whichever comes first.
+   * Both must give the same answer whenever they are asked (they read values nobody changes).
    */
-  synchronized long hostCallLater(int seq, String op, byte[] args, java.util.function.Supplier<Outcome> outcome, long startMs, long endMs) {
+  synchronized long hostCallLater(int seq, String op, java.util.function.Supplier<byte[]> args, java.util.function.Supplier<Outcome> outcome,
+      long startMs, long endMs) {
     long end = endOf(startMs, endMs);
+    if (broken != null) return end; // nothing more is recorded: no need to keep what would be encoded
     if (deferred.size() >= DEFERRED_MAX) flush();
     deferred.add(new Deferred(seq, op, args, outcome, startMs, end));
     return end;
@@ -64,16 +67,19 @@ final class Recorder {
   /** Appends the host calls {@link #hostCallLater} holds, in the order they were answered. */
   synchronized void flush() {
     for (Deferred d; (d = deferred.poll()) != null; ) {
+      byte[] args;
       Outcome outcome;
       try {
+        args = d.args.get();
         outcome = d.outcome.get();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         // An answer that cannot be put in the journal ends the recording, as a broken limit does:
         // a journal with a hole in it would replay wrong.
         if (broken == null) broken = JournalException.invariant(journal.size(), "host call " + d.seq + " (" + d.op + ") could not be recorded: " + e);
+        if (e instanceof Error error) throw error;
         continue;
       }
-      appendHostCall(d.seq, d.op, d.args, outcome, d.startMs, d.endMs);
+      appendHostCall(d.seq, d.op, args, outcome, d.startMs, d.endMs);
     }
   }
 

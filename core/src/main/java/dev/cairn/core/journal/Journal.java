@@ -22,7 +22,8 @@ import java.util.Optional;
  *       encoded bytes together, each at most {@link JournalLimits#entryBytesMax}.
  * </ul>
  *
- * A rejected append changes nothing. Not thread-safe: an invocation appends from its one event loop.
+ * A rejected append changes nothing. Not thread-safe: callers serialize their appends (an invocation's
+ * host calls complete on several threads; its recorder holds the lock).
  * The lists it returns are read-only views that grow with the journal.
  */
 public final class Journal {
