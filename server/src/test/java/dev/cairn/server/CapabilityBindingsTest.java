@@ -72,7 +72,10 @@ class CapabilityBindingsTest {
             const put = env.KV.put("k", "v", { expirationTtl: -1 });
             await put.catch((e) => caught.push("put:" + e.name));
             await env.KV.put("k", new Uint8Array([1]), { expiration: "soon" }).catch((e) => caught.push("putBytes:" + e.name));
-            await env.KV.delete({ toString() { throw new TypeError("no key"); } }).catch((e) => caught.push("delete:" + e.name));
+            const badKey = { toString() { throw new TypeError("no key"); } };
+            await env.KV.delete(badKey).catch((e) => caught.push("delete:" + e.name));
+            await env.KV.get(badKey).catch((e) => caught.push("getKey:" + e.name));
+            await env.KV.getWithMetadata(badKey).catch((e) => caught.push("metaKey:" + e.name));
             return Response.json({ caught, putIsPromise: put instanceof Promise, k: await env.KV.get("k") });
           }
           if (path === "/kv-repeat") {
@@ -180,7 +183,7 @@ class CapabilityBindingsTest {
     HttpResponse<String> r = app.get("/kv-bad");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("{\"caught\":[\"get:SyntaxError\",\"meta:SyntaxError\",\"put:TypeError\",\"putBytes:TypeError\","
-        + "\"delete:TypeError\"],\"putIsPromise\":true,\"k\":null}");
+        + "\"delete:TypeError\",\"getKey:TypeError\",\"metaKey:TypeError\"],\"putIsPromise\":true,\"k\":null}");
   }
 
   @Test

@@ -156,17 +156,24 @@
 
   function kvBinding(name) {
     return Object.freeze({
+      // Bad arguments are rejections, never synchronous throws, as from Workers KV.
       get(key, options) {
-        let type;
-        try { type = kvType(options); } catch (e) { return Promise.reject(e); }
-        return call("kv.get", name, { key: String(key) }, undefined, (r, body) => (r.found ? kvValue(body, type) : null));
+        try {
+          const type = kvType(options);
+          return call("kv.get", name, { key: String(key) }, undefined, (r, body) => (r.found ? kvValue(body, type) : null));
+        } catch (e) {
+          return Promise.reject(e);
+        }
       },
       getWithMetadata(key, options) {
-        let type;
-        try { type = kvType(options); } catch (e) { return Promise.reject(e); }
-        return call("kv.get", name, { key: String(key) }, undefined, (r, body) => r.found
-          ? { value: kvValue(body, type), metadata: r.metadata ? JSON.parse(r.metadata) : null, cacheStatus: null }
-          : { value: null, metadata: null, cacheStatus: null });
+        try {
+          const type = kvType(options);
+          return call("kv.get", name, { key: String(key) }, undefined, (r, body) => r.found
+            ? { value: kvValue(body, type), metadata: r.metadata ? JSON.parse(r.metadata) : null, cacheStatus: null }
+            : { value: null, metadata: null, cacheStatus: null });
+        } catch (e) {
+          return Promise.reject(e);
+        }
       },
       put(key, value, options = {}) {
         // The arguments are read after the body, as the body may take time to read (expirationTtl counts from the write).
