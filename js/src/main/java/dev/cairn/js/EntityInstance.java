@@ -107,9 +107,16 @@ public final class EntityInstance {
     if (queued.isEmpty() || !gateOpen() || starting) return;
     Runnable next = queued.poll();
     starting = true;
-    eventsRunning++;
     lastUsedMs = runtime.nowMs();
     worker.post(next);
+  }
+
+  /**
+   * The event let in by the gate begins ({@code starting} until its first task ends). One stopped
+   * while it still waited (its wall time ran out in the queue) never begins, and never counts as running.
+   */
+  void eventBegun() {
+    eventsRunning++;
   }
 
   private boolean gateOpen() {
@@ -119,6 +126,7 @@ public final class EntityInstance {
   /** An event ended (answered and its waitUntil work done). */
   void eventFinished() {
     eventsRunning--;
+    Invariants.check(eventsRunning >= 0, "%s: more events finished than began", address);
     lastUsedMs = runtime.nowMs();
     if (resetWanted) worker.post(this::resetIfStuck);
   }
@@ -553,6 +561,9 @@ public final class EntityInstance {
   }
 
   private void account(String key, String before, String after) {
+    // Once evicted, its cache was released: a read answering late (an instance that broke with reads
+    // in flight) must not add bytes nothing will ever take off the runtime's total.
+    if (evicted) return;
     long delta = size(key, after) - size(key, before);
     cachedBytes += delta;
     runtime.accountBytes(delta);

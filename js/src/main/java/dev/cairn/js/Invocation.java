@@ -53,6 +53,8 @@ public final class Invocation {
   Cancellable wallTimer = () -> {};
   /** The entity this event is delivered to, or null for a stateless invocation. Set on the loop. */
   EntityInstance entity;
+  /** True once this entity event has passed the input gate and begun (only such an event counts as running there). */
+  boolean entityEventBegun;
   /** Who answers this invocation's host calls when not the service's host (a workflow run journals its own). */
   HostServices host;
   /** The journal being recorded, or null when this invocation is not recorded (replay). */

@@ -218,6 +218,8 @@ final class JsWorker implements AutoCloseable {
         instance.endOfTask(true);
         return;
       }
+      inv.entityEventBegun = true;
+      instance.eventBegun();
       if (instance.brokenBy() != null) {
         respond(inv, instance.brokenBy());
         forceFinish(inv);
@@ -403,7 +405,7 @@ final class JsWorker implements AutoCloseable {
     boolean wasRunning = !inv.finished;
     respond(inv, why);
     forceFinish(inv);
-    if (wasRunning && inv.entity != null) inv.entity.eventStopped();
+    if (wasRunning && inv.entityEventBegun) inv.entity.eventStopped();
   }
 
   private void maybeFinish(Invocation inv) {
@@ -417,7 +419,7 @@ final class JsWorker implements AutoCloseable {
     inv.timers.values().forEach(dev.cairn.core.spi.Cancellable::cancel);
     inv.timers.clear();
     live.remove(inv.id());
-    if (inv.entity != null) inv.entity.eventFinished();
+    if (inv.entityEventBegun) inv.entity.eventFinished();
     if (inv.requestBody != null) inv.requestBody.discard();
     ResponseBody streaming = inv.responseBody;
     if (streaming != null) streaming.abort(JsException.contextLost("the invocation ended before its response body did"));
