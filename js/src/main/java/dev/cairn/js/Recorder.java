@@ -74,10 +74,11 @@ final class Recorder {
         outcome = d.outcome.get();
       } catch (RuntimeException | Error e) {
         // An answer that cannot be put in the journal ends the recording, as a broken limit does:
-        // a journal with a hole in it would replay wrong.
+        // a journal with a hole in it would replay wrong. Nothing is rethrown: a flush runs inside
+        // completions and the loop's bookkeeping, which an escaping error would leave half done.
         if (broken == null) broken = JournalException.invariant(journal.size(), "host call " + d.seq + " (" + d.op + ") could not be recorded: " + e);
-        if (e instanceof Error error) throw error;
-        continue;
+        deferred.clear();
+        return;
       }
       appendHostCall(d.seq, d.op, args, outcome, d.startMs, d.endMs);
     }

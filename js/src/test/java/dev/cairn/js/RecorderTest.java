@@ -117,5 +117,13 @@ class RecorderTest {
     }, 1000, 1000);
     r.flush();
     assertThat(made).hasValue(0); // nothing more is encoded once the recording has stopped
+
+    // An Error too ends the recording without escaping: flushes run inside completions and the loop's bookkeeping.
+    Recorder deep = recorder();
+    deep.hostCallLater(0, "kv.get", () -> args("{}"), () -> {
+      throw new StackOverflowError();
+    }, 1000, 1000);
+    deep.flush();
+    assertThat(deep.broken().orElseThrow().getMessage()).contains("host call 0 (kv.get) could not be recorded", "StackOverflowError");
   }
 }
