@@ -355,8 +355,9 @@ final class JsWorker implements AutoCloseable {
     }
     CompletableFuture<Object> out = (CompletableFuture<Object>) outputs.get(inv);
     if (out != null) {
-      if (inv.entity != null) {
-        // the output gate: an entity's answer leaves once the writes made before it are durable
+      if (inv.entityEventBegun) {
+        // The output gate: an entity's answer leaves once the writes made before it are durable. An
+        // event that never began made none, and must not commit the batch of the one running.
         CompletableFuture<Void> gate = inv.entity.durable();
         if (!gate.isDone() || gate.isCompletedExceptionally()) {
           inv.gated = true;
