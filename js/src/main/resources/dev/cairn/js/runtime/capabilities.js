@@ -13,6 +13,7 @@
   const decoder = new TextDecoder();
   const EMPTY = new Uint8Array(0);
   const NOTHING = () => undefined;
+  const PAIR = (reply, body) => [reply, body];
 
   // Replies repeat: "{}" for every write, kv.get's found-without-metadata, small counts. JSON.parse
   // is a large part of a call's cost in the engine, so short replies are parsed once and shared.
@@ -41,9 +42,9 @@
     return r;
   }
 
-  // Resolves with [reply, body], or with what `map(reply, body)` gives when there is a map: the
-  // binding's answer made in the host's callback, without a second promise and turn after it.
-  function call(op, binding, args, body, map) {
+  // Resolves with what `map(reply, body)` gives ([reply, body] by default): the binding's answer
+  // made in the host's callback, without a second promise and turn after it.
+  function call(op, binding, args, body, map = PAIR) {
     let json;
     try {
       json = JSON.stringify(args);
@@ -54,10 +55,6 @@
       rt.capability(op, binding, json, body === undefined ? null : body,
         // The body comes as text when it is valid UTF-8, else as a Uint8Array (null: none).
         (reply, textBody, bytes) => {
-          if (map === undefined) {
-            resolve([parseReply(reply), textBody ?? bytes]);
-            return;
-          }
           try {
             resolve(map(parseReply(reply), textBody ?? bytes));
           } catch (e) {
