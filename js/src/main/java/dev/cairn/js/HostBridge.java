@@ -150,7 +150,7 @@ final class HostBridge {
       if (!takeSubrequest(inv, a[5])) return null;
       CapabilityCall c = new CapabilityCall(a[0].asString(), a[1].asString(), a[2].asString(),
           a[3] == null || a[3].isNull() ? null : a[3].isString() ? a[3].asString().getBytes(StandardCharsets.UTF_8) : Bytes.fromBuffer(a[3]));
-      call(inv, c.op(), () -> c.journalArgs(), () -> hostFor(inv).capability(inv, c), CapabilityReply::journalResult, HostBridge::replyToJs, a[4], a[5]);
+      call(inv, c.op(), c::journalArgs, () -> hostFor(inv).capability(inv, c), CapabilityReply::journalResult, HostBridge::replyToJs, a[4], a[5]);
       return null;
     });
     m.put("waitUntil", (ProxyExecutable) a -> {
