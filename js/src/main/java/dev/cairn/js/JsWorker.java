@@ -43,10 +43,9 @@ final class JsWorker implements AutoCloseable {
 
   private volatile Invocation current;
   private volatile long taskCpuStartNs;
-  /** Counts tasks begun on this loop: the watchdog's reads belong to one task only if it did not move. */
-  private volatile long taskSeq;
+  /** The task running on this loop, as the watchdog sees it; its interrupt lands on that task only. */
+  private final RunningTask task = new RunningTask();
   private volatile boolean interruptPending;
-  private volatile boolean running;
   private volatile boolean closed;
   volatile int inFlight;
 
@@ -491,8 +490,7 @@ final class JsWorker implements AutoCloseable {
     boolean exact = inv.cpuNs >= limitNs / EXACT_CPU_FROM_LIMIT_FRACTION;
     long start = loop.taskCpuStartNs(exact);
     taskCpuStartNs = start;
-    taskSeq++;
-    running = true;
+    task.begin();
     try {
       body.run();
     } catch (PolyglotException e) {
@@ -502,7 +500,7 @@ final class JsWorker implements AutoCloseable {
     } catch (RuntimeException e) {
       respond(inv, JsException.internal("internal error while running " + inv.service() + ": " + e, e));
     } finally {
-      running = false;
+      task.end(); // waits while the watchdog's interrupt aimed at this task is being made
       inv.cpuNs += loop.taskCpuNs(start, exact);
       if (inv.callSiteWanted) {
         inv.callSiteWanted = false;
@@ -550,27 +548,33 @@ final class JsWorker implements AutoCloseable {
    * ended between them would be counted twice, or another invocation's task added to this one).
    */
   void checkCpu(long cpuLimitNs) {
-    long seq = taskSeq;
+    long seq = task.seq();
     Invocation inv = current;
-    if (!running || inv == null || interruptPending) return;
+    if (!task.isRunning(seq) || inv == null || interruptPending) return;
     long used = inv.cpuNs + loop.runningTaskCpuNs(taskCpuStartNs);
-    if (used <= cpuLimitNs || !running || taskSeq != seq) return;
+    if (used <= cpuLimitNs || !task.isRunning(seq)) return;
     inv.cpuExceeded = true;
     interruptPending = true;
     service.ports().scheduler().executeBlocking(() -> {
       try {
-        // The task may have ended meanwhile (its end stops the invocation): do not cut another one
-        // short. If it has, a task of the same invocation that does not end is seen again next look.
-        if (taskSeq != seq || !running) return;
-        context.interrupt(Duration.ofSeconds(2));
-      } catch (TimeoutException e) {
-        context.close(true);
-      } catch (RuntimeException e) {
-        // the context was closed meanwhile; nothing to stop
+        // Only if the task is still running, and it cannot end until the interrupt is made: one that
+        // ended meanwhile was stopped by its end, and the next task, maybe another invocation's, must
+        // not take its interrupt. A task of the same invocation that does not end is seen next look.
+        task.interruptIfRunning(seq, this::interruptContext);
       } finally {
         interruptPending = false;
       }
     });
+  }
+
+  private void interruptContext() {
+    try {
+      context.interrupt(Duration.ofSeconds(2));
+    } catch (TimeoutException e) {
+      context.close(true);
+    } catch (RuntimeException e) {
+      // the context was closed meanwhile; nothing to stop
+    }
   }
 
   // ---- host calls (on the loop, from JS) ----
