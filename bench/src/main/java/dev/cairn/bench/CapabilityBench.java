@@ -44,6 +44,10 @@ import java.util.function.Supplier;
  *   <li>{@code loop} — one invocation doing 100 operations in a row: the host-call path alone.
  * </ul>
  *
+ * Before them, two floors: {@code invocation alone} (a handler that calls nothing) and {@code await
+ * alone} (100 awaits of a resolved promise in one invocation, per await): what the engine costs
+ * before any host call.
+ *
  * The three are measured in alternating slices ({@link Rounds}; {@code -Dcairn.bench.rounds},
  * default 10, of {@code seconds / rounds} each), and each line gives its ratio to {@code raw} taken
  * within each round (median and range), because this machine's speed drifts more between two
@@ -169,6 +173,7 @@ public final class CapabilityBench {
             const k = "k" + url.searchParams.get("k");
             switch (url.pathname) {
               case "/noop": return new Response("ok");
+              case "/loop-await": { for (let i = 0; i < 100; i++) await Promise.resolve(i); return new Response("ok"); }
               case "/get": return new Response(await env.KV.get(k));
               case "/put": await env.KV.put(k, VALUE); return new Response("ok");
               case "/loop-get": { for (let i = 0; i < 100; i++) await env.KV.get("k" + ((Number(url.searchParams.get("k")) + i) %% %d)); return new Response("ok"); }
@@ -186,9 +191,11 @@ public final class CapabilityBench {
       ServiceRuntime svc = app.service("api");
       // Warm up every path (with the Graal JIT: until it has compiled them; on 2 cores that takes
       // tens of seconds the first time) before any figure.
-      long each = Math.max(1, warmupS / 5);
-      for (String path : List.of("/noop", "/get", "/put", "/loop-get", "/loop-put")) run(() -> invoke(svc, path), concurrency, each, 1);
+      long each = Math.max(1, warmupS / 6);
+      for (String path : List.of("/noop", "/loop-await", "/get", "/put", "/loop-get", "/loop-put")) run(() -> invoke(svc, path), concurrency, each, 1);
       System.out.println(run(() -> invoke(svc, "/noop"), concurrency, seconds, 1).withName("invocation alone (no kv call)").line());
+      // The floor under any loop figure: the engine's own await, with the invocation shared by 100.
+      System.out.println(run(() -> invoke(svc, "/loop-await"), concurrency, seconds, 100).withName("await alone (loop, per await)").line());
       int rounds = Integer.getInteger("cairn.bench.rounds", 10);
       if (rounds < 1) throw new IllegalArgumentException("-Dcairn.bench.rounds must be at least 1, got " + rounds);
       for (String op : List.of("get", "put")) {
