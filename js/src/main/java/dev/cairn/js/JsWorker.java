@@ -493,6 +493,8 @@ final class JsWorker implements AutoCloseable {
     task.begin();
     try {
       body.run();
+      // The catches below run before task.end(), while the watchdog may still be making an interrupt
+      // aimed at this task: they must not enter JS, which the interrupt would cut short.
     } catch (PolyglotException e) {
       onTaskFailure(inv, e);
     } catch (CairnException e) {

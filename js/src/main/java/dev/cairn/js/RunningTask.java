@@ -12,6 +12,8 @@ package dev.cairn.js;
  * and does nothing), and only then can the loop begin another.
  *
  * <p>{@link #begin} and {@link #end} are the loop's (one thread); everything else any thread's.
+ * Tasks do not nest: a task begun inside another would wait at its end, still inside the engine,
+ * for an interrupt that waits for it to leave.
  */
 final class RunningTask {
   private final Object interrupting = new Object();
@@ -21,6 +23,7 @@ final class RunningTask {
 
   /** On the loop: a task begins. Returns its number. */
   long begin() {
+    dev.cairn.core.Invariants.check(!running, "task %s began while task %s runs", seq + 1, seq);
     long n = seq + 1; // one writer (the loop)
     seq = n;
     running = true;
@@ -47,8 +50,8 @@ final class RunningTask {
   /**
    * Runs {@code interrupt} if task {@code n} is still running, keeping the task from ending until
    * it returns. Returns whether it ran. {@code interrupt} must not wait for anything the loop does
-   * after the task ends (the engine's interrupt waits for the task to leave the engine, which it
-   * does before its end).
+   * after the task ends: the engine's interrupt, and the close that follows when it times out, wait
+   * only for the task to leave the engine, which it does before its end.
    */
   boolean interruptIfRunning(long n, Runnable interrupt) {
     synchronized (interrupting) {
