@@ -13,11 +13,51 @@ import java.nio.charset.StandardCharsets;
  * @param binding the {@code env} name the call was made on
  * @param argsJson a JSON object's text
  * @param body the body's bytes, or null for a call without one
+ * @param kv for {@code kv.get}, {@code kv.put} and {@code kv.delete} made by {@link #kv}: the same
+ *     arguments as {@code argsJson} holds, typed, so that the host need not parse them; else null
  */
-public record CapabilityCall(String op, String binding, String argsJson, byte[] body) {
+public record CapabilityCall(String op, String binding, String argsJson, byte[] body, KvArgs kv) {
   public CapabilityCall {
     Invariants.check(isOp(op), "capability op must be contract.operation: %s", op);
     Invariants.check(argsJson.startsWith("{") && argsJson.endsWith("}"), "capability arguments must be a JSON object: %s", argsJson);
+    Invariants.check(kv == null || isKeyOp(op), "typed kv arguments are for kv.get, kv.put and kv.delete, not %s", op);
+  }
+
+  /** A call whose arguments are only its JSON (every op may be made so). */
+  public CapabilityCall(String op, String binding, String argsJson, byte[] body) {
+    this(op, binding, argsJson, body, null);
+  }
+
+  /**
+   * The arguments of the hottest calls as the glue hands them over, without JSON (a stringify in JS
+   * and a parse in Java were a visible part of each call's cost).
+   *
+   * @param key the key
+   * @param expiresAtMs kv.put's expiry, 0 for none; unused by get and delete
+   * @param metadata kv.put's metadata as JSON text, "" for none; null for get and delete
+   */
+  public record KvArgs(String key, long expiresAtMs, String metadata) {
+    public KvArgs {
+      Invariants.check(key != null, "a kv call's key must not be null");
+    }
+  }
+
+  /**
+   * {@code kv.get}, {@code kv.put} or {@code kv.delete} from typed arguments. {@code argsJson} is
+   * written here byte for byte as the glue's {@code JSON.stringify} writes the same call's, so a
+   * journal says the same whichever way the call was made, and replays either way.
+   */
+  public static CapabilityCall kv(String op, String binding, KvArgs args, byte[] body) {
+    Invariants.check(isKeyOp(op), "typed kv arguments are for kv.get, kv.put and kv.delete, not %s", op);
+    boolean put = op.equals("kv.put");
+    Invariants.check(put == (args.metadata() != null), "kv.put, and only it, carries metadata: %s", op);
+    String json = "{\"key\":" + JsStrings.stringify(args.key())
+        + (put ? ",\"expiresAtMs\":" + args.expiresAtMs() + ",\"metadata\":" + JsStrings.stringify(args.metadata()) : "") + "}";
+    return new CapabilityCall(op, binding, json, body, args);
+  }
+
+  private static boolean isKeyOp(String op) {
+    return op.equals("kv.get") || op.equals("kv.put") || op.equals("kv.delete");
   }
 
   /** {@code [a-z]+\.[a-zA-Z]+}, checked by hand: a regex match was a visible part of every call's cost. */

@@ -148,9 +148,18 @@ final class HostBridge {
     m.put("capability", (ProxyExecutable) a -> {
       Invocation inv = requireInvocation("a capability binding");
       if (!takeSubrequest(inv, a[5])) return null;
-      CapabilityCall c = new CapabilityCall(a[0].asString(), a[1].asString(), a[2].asString(),
-          a[3] == null || a[3].isNull() ? null : a[3].isString() ? a[3].asString().getBytes(StandardCharsets.UTF_8) : Bytes.fromBuffer(a[3]));
+      CapabilityCall c = new CapabilityCall(a[0].asString(), a[1].asString(), a[2].asString(), capabilityBody(a[3]));
       call(inv, c.op(), c::journalArgs, () -> hostFor(inv).capability(inv, c), CapabilityReply::journalResult, HostBridge::replyToJs, a[4], a[5]);
+      return null;
+    });
+    // rt.kv(op, binding, key, expiresAtMs, metadata, body, resolve, reject): kv get, put and delete with
+    // their arguments typed (CapabilityCall.kv); the glue sends only a safe-integer expiresAtMs here
+    m.put("kv", (ProxyExecutable) a -> {
+      Invocation inv = requireInvocation("a capability binding");
+      if (!takeSubrequest(inv, a[7])) return null;
+      var args = new CapabilityCall.KvArgs(a[2].asString(), a[3].asLong(), a[4].isNull() ? null : a[4].asString());
+      CapabilityCall c = CapabilityCall.kv(a[0].asString(), a[1].asString(), args, capabilityBody(a[5]));
+      call(inv, c.op(), c::journalArgs, () -> hostFor(inv).capability(inv, c), CapabilityReply::journalResult, HostBridge::replyToJs, a[6], a[7]);
       return null;
     });
     m.put("waitUntil", (ProxyExecutable) a -> {
@@ -528,6 +537,11 @@ final class HostBridge {
     Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
     String code = e instanceof dev.cairn.core.CairnException ce ? ce.code() : "internal_error";
     return new dev.cairn.core.journal.Outcome.Error(code, String.valueOf(e.getMessage()));
+  }
+
+  /** A capability call's body from the glue: a string (sent as UTF-8), bytes, or null for none. */
+  private static byte[] capabilityBody(Value body) {
+    return body == null || body.isNull() ? null : body.isString() ? body.asString().getBytes(StandardCharsets.UTF_8) : Bytes.fromBuffer(body);
   }
 
   /**

@@ -42,8 +42,29 @@
     return r;
   }
 
-  // Resolves with what `map(reply, body)` gives ([reply, body] by default): the binding's answer
-  // made in the host's callback, without a second promise and turn after it.
+  // The host's two callbacks for one call. `map(reply, body)` makes the binding's answer (by default
+  // [reply, body]) in the host's callback, without a second promise and turn after it; the body comes
+  // as text when it is valid UTF-8, else as a Uint8Array (null: none).
+  function answered(resolve, reject, map) {
+    return (reply, textBody, bytes) => {
+      try {
+        resolve(map(parseReply(reply), textBody ?? bytes));
+      } catch (e) {
+        reject(e);
+      }
+    };
+  }
+
+  function failed(reject) {
+    return (e) => {
+      if (e && e.cairnCode) {
+        e.code = e.cairnCode;
+        e.retryable = RETRYABLE.has(e.cairnCode);
+      }
+      reject(e);
+    };
+  }
+
   function call(op, binding, args, body, map = PAIR) {
     let json;
     try {
@@ -52,22 +73,20 @@
       return Promise.reject(e);
     }
     return new Promise((resolve, reject) => {
-      rt.capability(op, binding, json, body === undefined ? null : body,
-        // The body comes as text when it is valid UTF-8, else as a Uint8Array (null: none).
-        (reply, textBody, bytes) => {
-          try {
-            resolve(map(parseReply(reply), textBody ?? bytes));
-          } catch (e) {
-            reject(e);
-          }
-        },
-        (e) => {
-          if (e && e.cairnCode) {
-            e.code = e.cairnCode;
-            e.retryable = RETRYABLE.has(e.cairnCode);
-          }
-          reject(e);
-        });
+      rt.capability(op, binding, json, body === undefined ? null : body, answered(resolve, reject, map), failed(reject));
+      afterHostCall();
+    });
+  }
+
+  // kv get, put and delete, the hottest calls, hand their arguments over typed instead of as JSON
+  // (the host writes the journal's JSON exactly as call() would: CapabilityCall.kv). metadata is
+  // null for get and delete. An expiry that is not a safe integer takes call(), which reports it.
+  function kvCall(op, binding, key, expiresAtMs, metadata, body, map) {
+    if (!Number.isSafeInteger(expiresAtMs)) {
+      return call(op, binding, { key, expiresAtMs, metadata }, body, map);
+    }
+    return new Promise((resolve, reject) => {
+      rt.kv(op, binding, key, expiresAtMs, metadata, body === undefined ? null : body, answered(resolve, reject, map), failed(reject));
       afterHostCall();
     });
   }
@@ -157,7 +176,7 @@
       get(key, options) {
         try {
           const type = kvType(options);
-          return call("kv.get", name, { key: String(key) }, undefined, (r, body) => (r.found ? kvValue(body, type) : null));
+          return kvCall("kv.get", name, String(key), 0, null, undefined, (r, body) => (r.found ? kvValue(body, type) : null));
         } catch (e) {
           return Promise.reject(e);
         }
@@ -165,7 +184,7 @@
       getWithMetadata(key, options) {
         try {
           const type = kvType(options);
-          return call("kv.get", name, { key: String(key) }, undefined, (r, body) => r.found
+          return kvCall("kv.get", name, String(key), 0, null, undefined, (r, body) => r.found
             ? { value: kvValue(body, type), metadata: r.metadata ? JSON.parse(r.metadata) : null, cacheStatus: null }
             : { value: null, metadata: null, cacheStatus: null });
         } catch (e) {
@@ -174,7 +193,7 @@
       },
       put(key, value, options = {}) {
         // The arguments are read after the body, as the body may take time to read (expirationTtl counts from the write).
-        const send = (body) => call("kv.put", name, { key: String(key), expiresAtMs: expiresAtMs(options), metadata: metadataOf(options) }, body, NOTHING);
+        const send = (body) => kvCall("kv.put", name, String(key), expiresAtMs(options), metadataOf(options), body, NOTHING);
         if (typeof value !== "string") return bodyOf(value, "KV put").then(send);
         try {
           return send(value); // text, the common case, goes out in this turn
@@ -184,7 +203,7 @@
       },
       delete(key) {
         try {
-          return call("kv.delete", name, { key: String(key) }, undefined, NOTHING);
+          return kvCall("kv.delete", name, String(key), 0, null, undefined, NOTHING);
         } catch (e) {
           return Promise.reject(e);
         }

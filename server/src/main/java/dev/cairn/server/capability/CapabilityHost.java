@@ -84,6 +84,9 @@ public final class CapabilityHost {
   private CompletableFuture<CapabilityReply> perform(Invocation from, CapabilityCall call, Link.Generation held) {
     String capability = held.spec().name();
     String provider = held.spec().provider();
+    if (call.kv() != null && held.provider() instanceof KvStore kv) {
+      return KvOps.run(capability, provider, kv, call.op(), call.kv(), call.body()); // typed: nothing to parse
+    }
     JsonNode args = Replies.parse(capability, call.argsJson());
     return switch (held.provider()) {
       case KvStore kv -> KvOps.run(capability, provider, kv, call.op(), args, call.body());

@@ -7,6 +7,7 @@ import dev.cairn.core.capability.KvLimits;
 import dev.cairn.core.capability.KvListQuery;
 import dev.cairn.core.capability.KvStore;
 import dev.cairn.core.capability.KvWrite;
+import dev.cairn.js.CapabilityCall;
 import dev.cairn.js.CapabilityReply;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,21 +32,23 @@ final class KvOps {
     return new CapabilityReply("{\"found\":true,\"metadata\":" + dev.cairn.core.Json.quote(e.metadata()) + ",\"expiresAtMs\":" + e.expiresAtMs() + "}", e.value());
   }
 
+  /** A call whose arguments came typed ({@link CapabilityCall#kv}): get, put or delete. */
+  static CompletableFuture<CapabilityReply> run(String capability, String provider, KvStore kv, String op, CapabilityCall.KvArgs a, byte[] body) {
+    KvLimits limits = kv.limits();
+    return switch (op) {
+      case "kv.get" -> get(kv, checkedKey(capability, limits, a.key()));
+      case "kv.put" -> put(capability, provider, kv, checkedKey(capability, limits, a.key()), body, write(capability, a.expiresAtMs(), a.metadata()));
+      case "kv.delete" -> delete(kv, checkedKey(capability, limits, a.key()));
+      default -> throw CapabilityException.invalidArgument(capability, "no kv operation " + op + " with typed arguments");
+    };
+  }
+
   static CompletableFuture<CapabilityReply> run(String capability, String provider, KvStore kv, String op, JsonNode a, byte[] body) {
     KvLimits limits = kv.limits();
     return switch (op) {
-      case "kv.get" -> {
-        String key = key(capability, limits, a);
-        yield kv.get(key).thenApply(e -> e.isEmpty() ? NOT_FOUND : found(e.get()));
-      }
-      case "kv.put" -> {
-        String key = key(capability, limits, a);
-        byte[] value = Replies.bodyOrEmpty(body);
-        KvWrite write = write(capability, a);
-        limits.checkValue(capability, provider, value.length, write.metadata());
-        yield kv.put(key, value, write).thenApply(v -> CapabilityReply.EMPTY);
-      }
-      case "kv.delete" -> kv.delete(key(capability, limits, a)).thenApply(v -> CapabilityReply.EMPTY);
+      case "kv.get" -> get(kv, key(capability, limits, a));
+      case "kv.put" -> put(capability, provider, kv, key(capability, limits, a), body, write(capability, a));
+      case "kv.delete" -> delete(kv, key(capability, limits, a));
       case "kv.list" -> {
         String prefix = Replies.text(capability, a, "prefix");
         int limit = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Replies.number(capability, a, "limit")));
@@ -71,15 +74,35 @@ final class KvOps {
     };
   }
 
+  private static CompletableFuture<CapabilityReply> get(KvStore kv, String key) {
+    return kv.get(key).thenApply(e -> e.isEmpty() ? NOT_FOUND : found(e.get()));
+  }
+
+  private static CompletableFuture<CapabilityReply> put(String capability, String provider, KvStore kv, String key, byte[] body, KvWrite write) {
+    byte[] value = Replies.bodyOrEmpty(body);
+    kv.limits().checkValue(capability, provider, value.length, write.metadata());
+    return kv.put(key, value, write).thenApply(v -> CapabilityReply.EMPTY);
+  }
+
+  private static CompletableFuture<CapabilityReply> delete(KvStore kv, String key) {
+    return kv.delete(key).thenApply(v -> CapabilityReply.EMPTY);
+  }
+
   private static String key(String capability, KvLimits limits, JsonNode a) {
-    String key = Replies.text(capability, a, "key");
+    return checkedKey(capability, limits, Replies.text(capability, a, "key"));
+  }
+
+  private static String checkedKey(String capability, KvLimits limits, String key) {
     limits.checkKey(capability, key);
     return key;
   }
 
   private static KvWrite write(String capability, JsonNode a) {
-    long expires = Replies.number(capability, a, "expiresAtMs");
-    if (expires < 0) throw CapabilityException.invalidArgument(capability, "expiresAtMs must be >= 0");
-    return new KvWrite(Replies.text(capability, a, "metadata"), expires);
+    return write(capability, Replies.number(capability, a, "expiresAtMs"), Replies.text(capability, a, "metadata"));
+  }
+
+  private static KvWrite write(String capability, long expiresAtMs, String metadata) {
+    if (expiresAtMs < 0) throw CapabilityException.invalidArgument(capability, "expiresAtMs must be >= 0");
+    return new KvWrite(metadata, expiresAtMs);
   }
 }
