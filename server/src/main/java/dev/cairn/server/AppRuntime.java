@@ -82,7 +82,10 @@ public final class AppRuntime implements HostServices, AutoCloseable {
         dev.cairn.server.journal.CodeVersion.of(manifest.appDir()), new dev.cairn.server.journal.StoredJournals(store, manifest, log)));
     try {
       for (ServiceSpec s : manifest.services().values()) {
-        app.services.put(s.name(), ServiceRuntime.start(engine, manifest.appDir(), s, ports, app, recording));
+        // record: none keeps nothing, so nothing is recorded: an entry made only to be dropped costs
+        // the loop microseconds per host call. (Entities record whatever it says: their journal is kept.)
+        var recorded = s.record() instanceof dev.cairn.core.manifest.RecordPolicy.None ? java.util.Optional.<ServiceRuntime.Recording>empty() : recording;
+        app.services.put(s.name(), ServiceRuntime.start(engine, manifest.appDir(), s, ports, app, recorded));
       }
       for (var e : manifest.entities().values()) {
         app.entities.put(e.name(), dev.cairn.js.EntityRuntime.start(engine, manifest.appDir(), e, ports, app, entityStore.get(), recording));
