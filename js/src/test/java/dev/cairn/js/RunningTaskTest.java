@@ -25,38 +25,60 @@ class RunningTaskTest {
 
   /**
    * The race the watchdog had: the look finds task 1 over its limit, task 1 ends before the
-   * interrupt is made, and the loop begins task 2. Here the interrupt, once under way, waits for
-   * task 2 to begin (up to 300 ms): it must wait in vain, because task 1's end waits for it.
+   * interrupt is made, and the loop begins task 2. Here the loop ends task 1 while the interrupt
+   * aimed at it is under way: its end must wait (the loop thread is seen blocked on the lock once it
+   * has set out to end the task), and task 2 begin only after the interrupt is over. Nothing here
+   * depends on timing: the interrupt waits, as long as it takes, to see either the loop blocked at
+   * task 1's end or that end returned, which is the bug.
    */
   @Test
   void aTaskEndingWhileItsInterruptIsMadeWaitsForItAndTheNextTaskIsNotHit() throws Exception {
     RunningTask task = new RunningTask();
+    CountDownLatch firstBegun = new CountDownLatch(1);
     CountDownLatch interrupting = new CountDownLatch(1);
-    CountDownLatch nextBegun = new CountDownLatch(1);
-    AtomicBoolean nextRanDuringInterrupt = new AtomicBoolean();
+    AtomicLong first = new AtomicLong();
+    AtomicLong second = new AtomicLong();
+    AtomicBoolean ending = new AtomicBoolean();
+    AtomicBoolean endReturned = new AtomicBoolean();
+    AtomicBoolean secondBegunDuringInterrupt = new AtomicBoolean();
     AtomicBoolean interruptOver = new AtomicBoolean();
-    AtomicBoolean endSawInterruptOver = new AtomicBoolean();
 
-    long first = task.begin();
-    Thread watchdog = Thread.ofPlatform().start(() -> task.interruptIfRunning(first, () -> {
-      interrupting.countDown();
+    Thread loop = Thread.ofPlatform().name("loop").start(() -> {
+      first.set(task.begin());
+      firstBegun.countDown();
       try {
-        nextRanDuringInterrupt.set(nextBegun.await(300, TimeUnit.MILLISECONDS));
+        interrupting.await();
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        return;
+      }
+      ending.set(true);
+      task.end(); // task 1 ends on its own just after the watchdog's look
+      endReturned.set(true);
+      second.set(task.begin());
+      if (!interruptOver.get()) secondBegunDuringInterrupt.set(true);
+    });
+    assertThat(firstBegun.await(10, TimeUnit.SECONDS)).isTrue();
+
+    AtomicBoolean loopBlockedAtEnd = new AtomicBoolean();
+    boolean ran = task.interruptIfRunning(first.get(), () -> {
+      interrupting.countDown();
+      long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!endReturned.get() && System.nanoTime() < deadlineNs) {
+        Thread.State state = loop.getState(); // BLOCKED on RunningTask's monitor (WAITING, were it a j.u.c lock)
+        if (ending.get() && (state == Thread.State.BLOCKED || state == Thread.State.WAITING)) {
+          loopBlockedAtEnd.set(true);
+          break;
+        }
+        Thread.onSpinWait();
       }
       interruptOver.set(true);
-    }));
-    assertThat(interrupting.await(10, TimeUnit.SECONDS)).isTrue();
-    task.end(); // task 1 ends on its own just after the look
-    endSawInterruptOver.set(interruptOver.get());
-    long second = task.begin();
-    nextBegun.countDown();
-    watchdog.join(10_000);
+    });
+    loop.join(10_000);
 
-    assertThat(nextRanDuringInterrupt).as("task 2 began while the interrupt aimed at task 1 was being made").isFalse();
-    assertThat(endSawInterruptOver).as("task 1's end came after the interrupt").isTrue();
-    assertThat(task.isRunning(second)).isTrue();
-    assertThat(task.isRunning(first)).isFalse();
+    assertThat(ran).isTrue();
+    assertThat(loopBlockedAtEnd).as("task 1's end waited while the interrupt aimed at it was being made").isTrue();
+    assertThat(secondBegunDuringInterrupt).as("task 2 began while the interrupt aimed at task 1 was being made").isFalse();
+    assertThat(task.isRunning(second.get())).isTrue();
+    assertThat(task.isRunning(first.get())).isFalse();
   }
 }

@@ -40,10 +40,18 @@ class TypedKvCallTest {
     assertThat(JsStrings.stringify(s)).isEqualTo(stringify.execute(s).asString());
   }
 
+  /** Controls, quotes, backslashes and surrogates, the characters with escapes, drawn often. */
+  @Property(tries = 300)
+  void theCharactersThatHaveEscapesAreWrittenAsJsonStringifyWritesThem(
+      @ForAll @StringLength(max = 8) @CharRange(from = '\u0000', to = '\u0022') @CharRange(from = '\\', to = '\\')
+      @CharRange(from = '\u007e', to = '\u00a0') @CharRange(from = '\u2027', to = '\u2029') @CharRange(from = '\ud7ff', to = '\ue000') String s) {
+    assertThat(JsStrings.stringify(s)).isEqualTo(stringify.execute(s).asString());
+  }
+
   @Example
   void theEscapesJsonStringifyHasItsOwnWayWith() {
     // \b and \f are short escapes, other controls and lone surrogates \\u with lower-case hex, pairs kept.
-    for (String s : new String[] {"\b\f\u0001\u001f", "\ud800", "x\udc00y", "\udc00\ud800", "\ud83d\ude00", "\"\\/", "plain", ""}) {
+    for (String s : new String[] {"\b\f\u0001\u001f", "\ud800", "x\udc00y", "\udc00\ud800", "\ud83d\ude00", "\"\\/", "\t\n\r", "\u007f\u2028\u2029", "plain", ""}) {
       assertThat(JsStrings.stringify(s)).as(s).isEqualTo(stringify.execute(s).asString());
     }
     assertThat(JsStrings.stringify("\ud800")).isEqualTo("\"\\ud800\"");

@@ -74,6 +74,8 @@ class CapabilityBindingsTest {
             await env.KV.put("k", new Uint8Array([1]), { expiration: "soon" }).catch((e) => caught.push("putBytes:" + e.name));
             // An expiry past JS's safe integers does not cross typed (rt.kv): the JSON path refuses it.
             await env.KV.put("k", "v", { expiration: 1e300 }).catch((e) => caught.push("huge:" + e.code));
+            // Metadata JSON.stringify makes undefined: refused by the host, as any metadata that is not a string.
+            await env.KV.put("k", "v", { metadata: () => 1 }).catch((e) => caught.push("fnMeta:" + e.code));
             const badKey = { toString() { throw new TypeError("no key"); } };
             await env.KV.delete(badKey).catch((e) => caught.push("delete:" + e.name));
             await env.KV.get(badKey).catch((e) => caught.push("getKey:" + e.name));
@@ -185,7 +187,7 @@ class CapabilityBindingsTest {
     HttpResponse<String> r = app.get("/kv-bad");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("{\"caught\":[\"get:SyntaxError\",\"meta:SyntaxError\",\"put:TypeError\",\"putBytes:TypeError\","
-        + "\"huge:capability_invalid_argument\",\"delete:TypeError\",\"getKey:TypeError\",\"metaKey:TypeError\"],\"putIsPromise\":true,\"k\":null}");
+        + "\"huge:capability_invalid_argument\",\"fnMeta:capability_invalid_argument\",\"delete:TypeError\",\"getKey:TypeError\",\"metaKey:TypeError\"],\"putIsPromise\":true,\"k\":null}");
   }
 
   @Test

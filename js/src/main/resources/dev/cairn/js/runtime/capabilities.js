@@ -1,7 +1,8 @@
 // Capability bindings (kv, messaging, blob, http: docs/apps.md) and the `message` handler of
 // subscriptions. Every binding call is one host call, rt.capability(op, binding, argsJson, body,
-// resolve, reject): journaled with its arguments, answered from the journal in replay. Arguments
-// are JSON built here with keys in a fixed order, so the same code makes byte-identical calls.
+// resolve, reject) — or, for kv get, put and delete, rt.kv with the same arguments typed (kvCall) —
+// journaled with its arguments, answered from the journal in replay. Arguments are JSON built here
+// with keys in a fixed order, so the same code makes byte-identical calls.
 // Evaluated after runtime.js with (host, internal, rt, glue); registers on glue's hooks.
 (function (host, internal, rt, glue) {
   "use strict";
@@ -80,9 +81,11 @@
 
   // kv get, put and delete, the hottest calls, hand their arguments over typed instead of as JSON
   // (the host writes the journal's JSON exactly as call() would: CapabilityCall.kv). metadata is
-  // null for get and delete. An expiry that is not a safe integer takes call(), which reports it.
+  // null for get and delete, a string for put. Anything else — an expiry that is not a safe
+  // integer (or is -0), metadata that JSON.stringify made undefined — takes call(), which journals
+  // and refuses it exactly as before.
   function kvCall(op, binding, key, expiresAtMs, metadata, body, map) {
-    if (!Number.isSafeInteger(expiresAtMs)) {
+    if (!Number.isSafeInteger(expiresAtMs) || Object.is(expiresAtMs, -0) || (metadata !== null && typeof metadata !== "string")) {
       return call(op, binding, { key, expiresAtMs, metadata }, body, map);
     }
     return new Promise((resolve, reject) => {
