@@ -40,10 +40,19 @@ class RepliesTest {
   }
 
   @Test
-  void anythingElseTakesTheGeneralPathWithTheSameResult() throws Exception {
+  void nestedAndOtherValuesAreReadInTheSamePassWithReadTreesResult() throws Exception {
     for (String json : List.of(
-        "{\"headers\":[[\"a\",\"b\"]],\"subject\":\"s\"}", "{\"o\":{\"x\":1}}", "{\"f\":1.5}", "{\"e\":1e3}",
-        "{\"big\":9223372036854775808}", "[1,2]", "\"text\"", "12", "")) {
+        "{\"subject\":\"s\",\"headers\":[[\"a\",\"b\"],[\"c\",\"d\"]]}", "{\"headers\":[[\"a\",\"b\"]],\"subject\":\"s\"}",
+        "{\"o\":{\"x\":1,\"y\":[true,null,{\"z\":\"\"}]},\"after\":2}", "{\"f\":1.5}", "{\"e\":1e3}", "{\"a\":[],\"b\":{}}",
+        "{\"big\":9223372036854775808,\"n\":1}", "{\"a\":{\"x\":1},\"a\":\"second wins\"}")) {
+      assertThat(Replies.flatObject(json)).as(json).isNotNull();
+      sameAsReadTree(json);
+    }
+  }
+
+  @Test
+  void whatIsNotAnObjectTakesReadTreeWhole() throws Exception {
+    for (String json : List.of("[1,2]", "\"text\"", "12", "")) {
       assertThat(Replies.flatObject(json)).as(json).isNull();
       sameAsReadTree(json);
     }
@@ -51,7 +60,7 @@ class RepliesTest {
 
   @Test
   void malformedArgumentsAreTheSameInvalidArgumentError() {
-    for (String json : List.of("{\"key\":", "{\"key\" \"v\"}", "{key:1}", "{\"a\":tru}")) {
+    for (String json : List.of("{\"key\":", "{\"key\" \"v\"}", "{key:1}", "{\"a\":tru}", "{\"h\":[1,}", "{\"o\":{\"x\" 1}}")) {
       String general;
       try {
         Replies.JSON.readTree(json);
