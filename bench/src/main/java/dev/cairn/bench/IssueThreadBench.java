@@ -1,3 +1,4 @@
+// cairn:port-implementation — a benchmark harness outside the runtime: it reads the clock to time the client.
 package dev.cairn.bench;
 
 import io.lettuce.core.RedisClient;
