@@ -22,6 +22,48 @@ class CapabilityGlueTest {
     assertThat(inJs).isEqualTo(CapabilityException.RETRYABLE);
   }
 
+  /**
+   * Which host function each kv call takes: the glue evaluated alone, with an rt that writes down
+   * its calls. The plain forms cross typed (rt.kv); what JSON.stringify would write otherwise (an
+   * expiry past the safe integers, metadata it drops) crosses as the JSON it always did.
+   */
+  @Test
+  void plainKvCallsCrossTypedAndTheRestAsJson() {
+    try (org.graalvm.polyglot.Context js = org.graalvm.polyglot.Context.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build()) {
+      js.eval("js", "globalThis.TextDecoder = class { decode() { return ''; } };");
+      String glue = new String(ModuleFileSystem.resource("runtime/capabilities.js"), StandardCharsets.UTF_8);
+      org.graalvm.polyglot.Value install = js.eval("js", glue);
+      org.graalvm.polyglot.Value env = js.eval("js", """
+          (install) => {
+            const calls = [];
+            const rt = {
+              kv: (op, binding, key, expiresAtMs, metadata, body) => calls.push(["kv", op, binding, key, expiresAtMs, metadata, body]),
+              capability: (op, binding, json, body) => calls.push(["capability", op, binding, json, body]),
+            };
+            const bindings = {};
+            install({}, { afterHostCall() {}, utf8Encode: (s) => s, bytesOf: (b) => b }, rt, { registerBinding: (n, f) => { bindings[n] = f; } });
+            const KV = bindings.kv("KV");
+            KV.get("a");
+            KV.getWithMetadata("b");
+            KV.put("c", "v", { metadata: { x: 1 } });
+            KV.delete("d");
+            KV.put("e", "v", { expiration: 1e300 });
+            KV.put("f", "v", { metadata: () => 1 });
+            KV.list({ prefix: "p" });
+            return JSON.stringify(calls);
+          }
+          """).execute(install);
+      assertThat(env.asString()).isEqualTo("["
+          + "[\"kv\",\"kv.get\",\"KV\",\"a\",0,null,null],"
+          + "[\"kv\",\"kv.get\",\"KV\",\"b\",0,null,null],"
+          + "[\"kv\",\"kv.put\",\"KV\",\"c\",0,\"{\\\"x\\\":1}\",\"v\"],"
+          + "[\"kv\",\"kv.delete\",\"KV\",\"d\",0,null,null],"
+          + "[\"capability\",\"kv.put\",\"KV\",\"{\\\"key\\\":\\\"e\\\",\\\"expiresAtMs\\\":1e+303,\\\"metadata\\\":\\\"\\\"}\",\"v\"],"
+          + "[\"capability\",\"kv.put\",\"KV\",\"{\\\"key\\\":\\\"f\\\",\\\"expiresAtMs\\\":0}\",\"v\"],"
+          + "[\"capability\",\"kv.list\",\"KV\",\"{\\\"prefix\\\":\\\"p\\\",\\\"limit\\\":1000,\\\"cursor\\\":\\\"\\\"}\",null]]");
+    }
+  }
+
   @Test
   void callsAndRepliesJournalTheirBodiesAsRequestBodiesDo() {
     var call = new CapabilityCall("kv.put", "KV", "{\"key\":\"a\",\"expiresAtMs\":0,\"metadata\":\"\"}", "hi".getBytes(StandardCharsets.UTF_8));

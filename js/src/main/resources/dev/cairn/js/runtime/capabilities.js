@@ -2,7 +2,8 @@
 // subscriptions. Every binding call is one host call, rt.capability(op, binding, argsJson, body,
 // resolve, reject) — or, for kv get, put and delete, rt.kv with the same arguments typed (kvCall) —
 // journaled with its arguments, answered from the journal in replay. Arguments are JSON built here
-// with keys in a fixed order, so the same code makes byte-identical calls.
+// (or, for rt.kv, by the host exactly as here) with keys in a fixed order, so the same code makes
+// byte-identical calls.
 // Evaluated after runtime.js with (host, internal, rt, glue); registers on glue's hooks.
 (function (host, internal, rt, glue) {
   "use strict";

@@ -67,7 +67,8 @@ final class Replies {
           default -> o.set(name, JSON.readTree(p)); // the value from its first token to its last
         }
       }
-      // What follows the object is not read, as readTree does not (FAIL_ON_TRAILING_TOKENS is off).
+      // What follows the object is not read, as readTree does not (FAIL_ON_TRAILING_TOKENS is off; were
+      // it on, the readTree of a nested value above would also refuse the fields after that value).
       return t == com.fasterxml.jackson.core.JsonToken.END_OBJECT ? o : null;
     }
   }
