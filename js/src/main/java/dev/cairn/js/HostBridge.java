@@ -148,8 +148,7 @@ final class HostBridge {
     m.put("capability", (ProxyExecutable) a -> {
       Invocation inv = requireInvocation("a capability binding");
       if (!takeSubrequest(inv, a[5])) return null;
-      CapabilityCall c = new CapabilityCall(a[0].asString(), a[1].asString(), a[2].asString(), capabilityBody(a[3]));
-      call(inv, c.op(), c::journalArgs, () -> hostFor(inv).capability(inv, c), CapabilityReply::journalResult, HostBridge::replyToJs, a[4], a[5]);
+      capabilityCall(inv, new CapabilityCall(a[0].asString(), a[1].asString(), a[2].asString(), capabilityBody(a[3])), a[4], a[5]);
       return null;
     });
     // rt.kv(op, binding, key, expiresAtMs, metadata, body, resolve, reject): kv get, put and delete with
@@ -158,8 +157,7 @@ final class HostBridge {
       Invocation inv = requireInvocation("a capability binding");
       if (!takeSubrequest(inv, a[7])) return null;
       var args = new CapabilityCall.KvArgs(a[2].asString(), a[3].asLong(), a[4].isNull() ? null : a[4].asString());
-      CapabilityCall c = CapabilityCall.kv(a[0].asString(), a[1].asString(), args, capabilityBody(a[5]));
-      call(inv, c.op(), c::journalArgs, () -> hostFor(inv).capability(inv, c), CapabilityReply::journalResult, HostBridge::replyToJs, a[6], a[7]);
+      capabilityCall(inv, CapabilityCall.kv(a[0].asString(), a[1].asString(), args, capabilityBody(a[5])), a[6], a[7]);
       return null;
     });
     m.put("waitUntil", (ProxyExecutable) a -> {
@@ -537,6 +535,11 @@ final class HostBridge {
     Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
     String code = e instanceof dev.cairn.core.CairnException ce ? ce.code() : "internal_error";
     return new dev.cairn.core.journal.Outcome.Error(code, String.valueOf(e.getMessage()));
+  }
+
+  /** One capability call, however its arguments crossed: journaled and answered as every host call is. */
+  private void capabilityCall(Invocation inv, CapabilityCall c, Value resolve, Value reject) {
+    call(inv, c.op(), c::journalArgs, () -> hostFor(inv).capability(inv, c), CapabilityReply::journalResult, HostBridge::replyToJs, resolve, reject);
   }
 
   /** A capability call's body from the glue: a string (sent as UTF-8), bytes, or null for none. */
