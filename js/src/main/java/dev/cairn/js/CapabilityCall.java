@@ -48,8 +48,7 @@ public record CapabilityCall(String op, String binding, String argsJson, byte[] 
    * journal says the same whichever way the call was made, and replays either way.
    */
   public static CapabilityCall kv(String op, String binding, KvArgs args, byte[] body) {
-    Invariants.check(isKeyOp(op), "typed kv arguments are for kv.get, kv.put and kv.delete, not %s", op);
-    boolean put = op.equals("kv.put");
+    boolean put = op.equals("kv.put"); // an op that is not get, put or delete is refused by the constructor
     Invariants.check(put == (args.metadata() != null), "kv.put, and only it, carries metadata: %s", op);
     String json = "{\"key\":" + JsStrings.stringify(args.key())
         + (put ? ",\"expiresAtMs\":" + args.expiresAtMs() + ",\"metadata\":" + JsStrings.stringify(args.metadata()) : "") + "}";
