@@ -28,8 +28,8 @@ final class Replies {
 
   static JsonNode parse(String capability, String json) {
     try {
-      JsonNode flat = flatObject(json);
-      return flat != null ? flat : JSON.readTree(json);
+      JsonNode object = objectInOnePass(json);
+      return object != null ? object : JSON.readTree(json);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw CapabilityException.invalidArgument(capability, "the call's arguments are not JSON: " + e.getOriginalMessage());
     } catch (java.io.IOException e) {
@@ -45,7 +45,7 @@ final class Replies {
    * whole. readTree's per-call set-up was most of its cost on every call; reading a nested call
    * twice (here, then whole) was the rest.
    */
-  static JsonNode flatObject(String json) throws java.io.IOException {
+  static JsonNode objectInOnePass(String json) throws java.io.IOException {
     try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(json)) {
       if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) return null;
       com.fasterxml.jackson.databind.node.ObjectNode o = JSON.getNodeFactory().objectNode();

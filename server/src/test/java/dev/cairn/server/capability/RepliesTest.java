@@ -35,7 +35,7 @@ class RepliesTest {
         "{\"a\":1,\"a\":\"second wins\"}",
         "{\"a\":1} trailing is not read")) {
       sameAsReadTree(json);
-      assertThat(Replies.flatObject(json)).as(json).isNotNull(); // and by the fast path
+      assertThat(Replies.objectInOnePass(json)).as(json).isNotNull(); // and by the fast path
     }
   }
 
@@ -45,7 +45,7 @@ class RepliesTest {
         "{\"subject\":\"s\",\"headers\":[[\"a\",\"b\"],[\"c\",\"d\"]]}", "{\"headers\":[[\"a\",\"b\"]],\"subject\":\"s\"}",
         "{\"o\":{\"x\":1,\"y\":[true,null,{\"z\":\"\"}]},\"after\":2}", "{\"f\":1.5}", "{\"e\":1e3}", "{\"a\":[],\"b\":{}}",
         "{\"big\":9223372036854775808,\"n\":1}", "{\"a\":{\"x\":1},\"a\":\"second wins\"}")) {
-      assertThat(Replies.flatObject(json)).as(json).isNotNull();
+      assertThat(Replies.objectInOnePass(json)).as(json).isNotNull();
       sameAsReadTree(json);
     }
   }
@@ -53,7 +53,7 @@ class RepliesTest {
   @Test
   void whatIsNotAnObjectTakesReadTreeWhole() throws Exception {
     for (String json : List.of("[1,2]", "\"text\"", "12", "")) {
-      assertThat(Replies.flatObject(json)).as(json).isNull();
+      assertThat(Replies.objectInOnePass(json)).as(json).isNull();
       sameAsReadTree(json);
     }
   }
