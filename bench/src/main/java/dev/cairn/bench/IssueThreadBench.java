@@ -20,8 +20,8 @@ public final class IssueThreadBench {
   private IssueThreadBench() {}
 
   public static void main(String[] args) throws Exception {
-    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-    int gets = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+    int rounds = args.length > 0 ? whole(args[0], "rounds") : 8;
+    int gets = args.length > 1 ? whole(args[1], "gets") : 20_000;
     String url = args.length > 2 ? args[2] : "redis://127.0.0.1:6379";
     if (rounds < 1 || gets < 1) throw new IllegalArgumentException("rounds and gets must be at least 1, got " + rounds + " and " + gets);
     RedisClient client = RedisClient.create(url);
@@ -52,6 +52,14 @@ public final class IssueThreadBench {
       }
     } finally {
       client.shutdown();
+    }
+  }
+
+  private static int whole(String arg, String name) {
+    try {
+      return Integer.parseInt(arg);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("usage: bench/issue-thread.sh [rounds] [gets] [redis-url]: " + name + " must be a whole number, got " + arg);
     }
   }
 
